@@ -1,0 +1,1 @@
+"""News indexer: read and clean articles, build Whoosh indexes, and search them."""

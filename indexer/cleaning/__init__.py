@@ -1,0 +1,1 @@
+"""Bytes in, article text out: decoding, normalisation and HTML cleaning, with no I/O."""

@@ -1,0 +1,213 @@
+"""`news-index`: rebuild the index, search it, clean files, show statistics."""
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from .build import rebuild
+from .config import DEFAULT_CORPUS, default_index_dir
+from .corpus import CorpusFile, load
+from .readers import detect_format, read_source
+from .readers.html import article_from_page
+from .cleaning.html import clean_html
+from .search.engine import SearchRequest, SearchResults, search
+from .search.live import LiveIndex
+from .store import IndexBusy, IndexStore, NoIndex
+
+TREC_TAG = "news-index"
+
+
+def _progress_bar(stream=sys.stderr):
+    """A one-line progress bar on a terminal, nothing otherwise."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int, articles: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files, {articles} articles")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    corpus = args.corpus or [DEFAULT_CORPUS]
+    report = rebuild(corpus, args.index, progress=_progress_bar(), wait=args.wait)
+    print(report.summary())
+    return 0
+
+
+def _plain_snippet(snippet: str, color: bool) -> str:
+    marked = re.sub(r"<mark>(.*?)</mark>", "\x1b[1m\\1\x1b[0m" if color else "[\\1]", snippet)
+    return html.unescape(re.sub(r"<[^>]+>", "", marked))
+
+
+def _print_text(results: SearchResults) -> None:
+    color = sys.stdout.isatty()
+    print(f"{results.total} results for {results.query!r} (page {results.page} of {results.pages}, "
+          f"{results.elapsed_ms:.0f} ms)")
+    if results.message:
+        print(results.message)
+    for hit in results.hits:
+        meta = ", ".join(filter(None, [hit.source, (hit.published or "")[:10]]))
+        print(f"\n{hit.rank}. {hit.title or '(untitled)'}" + (f"  [{meta}]" if meta else ""))
+        print(f"   id: {hit.id}  score: {hit.score}" + (f"  {hit.url}" if hit.url else ""))
+        if hit.snippet:
+            print(f"   {_plain_snippet(hit.snippet, color)}")
+
+
+def _read_queries(path: Path) -> Iterator[tuple[str, str]]:
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        qid, sep, text = line.partition("\t")
+        if not sep:
+            qid, _, text = line.strip().partition(" ")
+        yield qid.strip(), text.strip()
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    index = LiveIndex(args.index)
+    if args.queries:
+        if args.format != "trec":
+            raise SystemExit("--queries needs --format trec")
+        for qid, text in _read_queries(args.queries):
+            results = search(index, SearchRequest(text, limit=args.limit, snippets=False))
+            for hit in results.hits:
+                print(f"{qid} Q0 {hit.id} {hit.rank} {hit.score:.4f} {TREC_TAG}")
+        return 0
+    if not args.query:
+        raise SystemExit("give a QUERY or --queries FILE")
+    results = search(index, SearchRequest(" ".join(args.query), page=args.page, limit=args.limit,
+                                          snippets=args.format != "trec"))
+    if args.format == "json":
+        print(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
+    elif args.format == "trec":
+        for hit in results.hits:
+            print(f"query Q0 {hit.id} {hit.rank} {hit.score:.4f} {TREC_TAG}")
+    else:
+        _print_text(results)
+    return 0
+
+
+def clean_records(path: Path) -> Iterator[dict]:
+    """What `clean` prints for one file: its articles, or for an HTML page exactly one record."""
+    source, skips = load(CorpusFile(str(path.resolve()), path.name))
+    for skip in skips:
+        print(f"skipped {skip}", file=sys.stderr)
+    if source is None:
+        yield {"path": str(path), "body": "", "skipped": skips[0].reason if skips else "unreadable"}
+        return
+    if detect_format(source) == "html":
+        page = clean_html(source.data)
+        yield article_from_page(page, source).to_dict() | {"is_article": page.is_article, "reason": page.reason}
+        return
+    for item in read_source(source):
+        if hasattr(item, "reason"):
+            print(f"skipped {item}", file=sys.stderr)
+        else:
+            yield item.to_dict()
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    for path in args.files:
+        for record in clean_records(Path(path)):
+            if args.format == "jsonl":
+                print(json.dumps(record, ensure_ascii=False))
+            else:
+                print(f"== {record.get('title') or '(untitled)'}  [{record.get('path')}]\n\n{record.get('body', '')}\n")
+    return 0
+
+
+def _size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    store = IndexStore(args.index)
+    path = store.current_path()
+    info = store.build_info()
+    stats = {
+        "index": str(store.root),
+        "generation": path.name,
+        "articles": LiveIndex(args.index).article_count(),
+        "size_bytes": _size(path),
+        "built_at": info.get("built_at"),
+        "build_seconds": info.get("elapsed_seconds"),
+        "skipped": info.get("skipped", {}),
+        "sources": info.get("sources", {}),
+    }
+    if args.format == "json":
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return 0
+    print(f"index       {stats['index']} ({stats['generation']})")
+    print(f"articles    {stats['articles']}")
+    print(f"size        {stats['size_bytes'] / 1e6:.1f} MB")
+    print(f"built       {stats['built_at']} in {stats['build_seconds']} s")
+    print("sources:")
+    for name, count in sorted(stats["sources"].items(), key=lambda kv: -kv[1]):
+        print(f"  {count:>8}  {name}")
+    return 0
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="news-index", description="Build and search a news article index.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_index(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--index", type=Path, default=default_index_dir(),
+                       help="index directory (default: $NEWS_INDEX or ./var/index)")
+        return p
+
+    p = with_index(sub.add_parser("rebuild", help="index every article under the corpus paths, then switch"))
+    p.add_argument("--corpus", action="append", type=Path, metavar="PATH",
+                   help="file or folder to index (repeatable; default ./corpus)")
+    p.add_argument("--wait", action="store_true", help="wait for a running rebuild instead of refusing")
+    p.set_defaults(func=cmd_rebuild)
+
+    p = with_index(sub.add_parser("search", help="search the index"))
+    p.add_argument("query", nargs="*", help="query text")
+    p.add_argument("--queries", type=Path, metavar="FILE", help="file of `qid<TAB>query` lines (with --format trec)")
+    p.add_argument("--limit", type=_positive, default=10)
+    p.add_argument("--page", type=_positive, default=1)
+    p.add_argument("--format", choices=["text", "json", "trec"], default="text")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("clean", help="print the cleaned articles of files, one JSON object per line")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=["jsonl", "text"], default="jsonl")
+    p.set_defaults(func=cmd_clean)
+
+    p = with_index(sub.add_parser("stats", help="show what the live index holds"))
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_stats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (IndexBusy, NoIndex) as error:
+        print(f"news-index: {error}", file=sys.stderr)
+        return 2 if isinstance(error, IndexBusy) else 1
+    except ValueError as error:
+        print(f"news-index: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

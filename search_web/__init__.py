@@ -1,0 +1,29 @@
+"""Flask front end: a thin layer over `indexer.search` serving pages and their JSON twins."""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+from indexer.config import default_index_dir
+from indexer.search import LiveIndex
+
+from . import api, errors, filters, pages
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Application factory; `INDEX_DIR` comes from `test_config`, `$NEWS_INDEX` or `./var/index`."""
+    app = Flask(__name__)
+    app.config.from_mapping(INDEX_DIR=str(default_index_dir()), JSON_SORT_KEYS=False)
+    app.config.from_prefixed_env("NEWS_WEB")
+    if test_config:
+        app.config.update(test_config)
+    app.config["INDEX_DIR"] = os.fspath(app.config["INDEX_DIR"])
+    app.extensions["news_index"] = LiveIndex(app.config["INDEX_DIR"])
+    app.json.ensure_ascii = False
+    filters.register(app)
+    errors.register(app)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    return app

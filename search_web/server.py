@@ -1,0 +1,62 @@
+"""`news-web`: serve the search site with gunicorn worker processes (or Flask's dev server)."""
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from gunicorn.app.base import BaseApplication
+
+from indexer.config import INDEX_ENV, default_index_dir
+
+from . import create_app
+
+
+class _Gunicorn(BaseApplication):
+    """Gunicorn configured from code, so one console script starts production serving."""
+
+    def __init__(self, options: dict, index_dir: str) -> None:
+        self.options = options
+        self.index_dir = index_dir
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return create_app({"INDEX_DIR": self.index_dir})
+
+
+def default_workers() -> int:
+    """One worker per core: searches are CPU-bound Python."""
+    return os.cpu_count() or 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="news-web", description="Serve the news search site.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--index", type=Path, default=default_index_dir(),
+                        help=f"index directory (default: ${INDEX_ENV} or ./var/index)")
+    parser.add_argument("--workers", type=int, default=default_workers(), help="worker processes (default: one per core)")
+    parser.add_argument("--timeout", type=int, default=30, help="seconds before a stuck worker is replaced")
+    parser.add_argument("--debug", action="store_true", help="Flask's development server with reloader and debugger")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    index_dir = str(args.index.resolve())
+    if args.debug:
+        create_app({"INDEX_DIR": index_dir}).run(host=args.host, port=args.port, debug=True)
+        return
+    _Gunicorn({
+        "bind": f"{args.host}:{args.port}",
+        "workers": max(1, args.workers),
+        "timeout": args.timeout,
+        "accesslog": "-",
+        "errorlog": "-",
+        "proc_name": "news-web",
+    }, index_dir).run()
