@@ -1,17 +1,19 @@
 """The Whoosh schema and the mapping from an `Article` to the fields it fills.
 
-Searchable fields are analysed for ranking; the stored values are what results, snippets
-and the article page show, so the web layer never needs the corpus files.
+Ranking reads one `text` field holding the headline and the body, the headline's words
+weighted up (BM25F with combined term frequencies, as Lucene's CombinedFieldQuery does);
+`title:` queries read their own field. The stored values are what results, snippets and
+the article page show, so the web layer never needs the corpus files.
 """
 from __future__ import annotations
 
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from .analysis import name_analyzer, text_analyzer
+from .analysis import FIELD_BREAK, name_analyzer, text_analyzer
 from .article import Article
 from .dates import to_utc_naive
 
-TITLE_BOOST = 2.0
+RANKED_FIELD = "text"
 
 
 def build_schema() -> Schema:
@@ -20,8 +22,9 @@ def build_schema() -> Schema:
     names = name_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=text, stored=True, field_boost=TITLE_BOOST),
-        body=TEXT(analyzer=text, stored=True),
+        text=TEXT(analyzer=text),
+        title=TEXT(analyzer=text, stored=True),
+        body=STORED(),
         url=STORED(),
         source=TEXT(analyzer=names, stored=True),
         author=TEXT(analyzer=names, stored=True),
@@ -31,7 +34,7 @@ def build_schema() -> Schema:
         published=DATETIME(sortable=True),  # UTC, for filters and sorting
         published_iso=STORED(),  # as the source gave it, offset included
         path=ID(stored=True),
-        content_hash=ID(stored=True),
+        content_hash=STORED(),
     )
 
 
@@ -39,6 +42,7 @@ def document_fields(article: Article) -> dict:
     """Keyword arguments for `writer.add_document`; lists are stored as lists, indexed as text."""
     fields = {
         "id": article.id,
+        "text": f"{article.title}{FIELD_BREAK}{article.body}",
         "title": article.title,
         "body": article.body,
         "url": article.url,

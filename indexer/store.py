@@ -23,6 +23,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from whoosh import index as whoosh_index
+from whoosh.reading import IndexReader, MultiReader
+
 POINTER = "CURRENT"
 LOCK = ".build.lock"
 BUILD_INFO = "build.json"
@@ -123,6 +126,17 @@ class IndexStore:
             yield
         finally:
             handle.close()
+
+
+def open_reader(generation: Path) -> IndexReader:
+    """One reader over all parts of a generation, documents numbered part by part.
+
+    Each part is a Whoosh index written by one build worker; reading their segments as
+    one index is what Whoosh itself does for a multi-segment index.
+    """
+    leaves = [leaf for part in sorted(generation.glob("part-*"))
+              for leaf, _ in whoosh_index.open_dir(str(part)).reader().leaf_readers()]
+    return leaves[0] if len(leaves) == 1 else MultiReader(leaves)
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -26,4 +26,4 @@ def api_article(article_id: str):
 @bp.get("/healthz")
 def healthz():
     index = live_index()
-    return jsonify({"status": "ok", "articles": index.article_count(), "generation": index.generation()})
+    return jsonify({"status": "ok", "articles": index.article_count(), "generation": index.generation_name()})

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..cleaning.text import join_paragraphs, normalize_inline
 
@@ -16,11 +17,19 @@ _PARAGRAPH_TAG = re.compile(r"</?p\b[^>]*>", re.I)
 _INDENTED_LINE = re.compile(r"\n[ \t]{2,}")
 
 
+@lru_cache(maxsize=64)
+def _tag_patterns(tag: str) -> tuple[re.Pattern, re.Pattern]:
+    return re.compile(rf"<{tag}\b([^>]*)>", re.I), re.compile(rf"</{tag}\s*>", re.I)
+
+
 def records(text: str, tag: str) -> Iterator[tuple[str, str]]:
     """(attributes, content) of each `<tag ...>...</tag>`; a missing end tag ends at the next start."""
-    pattern = re.compile(rf"<{tag}\b([^>]*)>(.*?)(?:</{tag}\s*>|(?=<{tag}\b)|\Z)", re.I | re.S)
-    for match in pattern.finditer(text):
-        yield match.group(1), match.group(2)
+    start_tag, end_tag = _tag_patterns(tag)
+    starts = list(start_tag.finditer(text))
+    for number, start in enumerate(starts):
+        limit = starts[number + 1].start() if number + 1 < len(starts) else len(text)
+        end = end_tag.search(text, start.end(), limit)
+        yield start.group(1), text[start.end():end.start() if end else limit]
 
 
 def attribute(attributes: str, name: str) -> str:

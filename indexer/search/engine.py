@@ -4,14 +4,14 @@ from __future__ import annotations
 import time
 from dataclasses import asdict, dataclass, field
 
-from whoosh.query import NullQuery
-
-from .live import LiveIndex
-from .query import make_parser, parse_query
-from .snippets import FRAGMENTS, lead_snippet, make_highlighter
+from .live import LiveIndex, OpenGeneration
+from .query import ParsedQuery, parse_query
+from .ranking import Budget, bm25_scores, top
+from .snippets import make_snippet
 
 MAX_LIMIT = 1000
 RESULT_WINDOW = 10_000  # deepest rank a page may reach, as in Elasticsearch
+TIME_BUDGET_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class SearchResults:
     elapsed_ms: float = 0.0
     generation: str = ""
     message: str = ""
+    partial: bool = False
 
     @property
     def pages(self) -> int:
@@ -72,43 +73,56 @@ class SearchResults:
             "elapsed_ms": round(self.elapsed_ms, 2),
             "generation": self.generation,
             "message": self.message,
+            "partial": self.partial,
             "hits": [asdict(h) for h in self.hits],
         }
+
+
+def match_scores(live: OpenGeneration, parsed: ParsedQuery, budget: Budget) -> dict[int, float]:
+    """Every matching document with its score; documents matched only by filters score 0."""
+    if parsed.plain:
+        return bm25_scores(live.postings, parsed.terms, None, budget)
+    allowed = set(live.searcher.docs_for_query(parsed.query))
+    scores = bm25_scores(live.postings, parsed.terms, allowed, budget) if parsed.terms else {}
+    for docnum in allowed:
+        scores.setdefault(docnum, 0.0)
+    return scores
+
+
+def _hit(live: OpenGeneration, docnum: int, score: float, rank: int, parsed: ParsedQuery, snippets: bool) -> Hit:
+    stored = live.reader.stored_fields(docnum)
+    return Hit(
+        id=stored["id"],
+        title=stored.get("title", ""),
+        url=stored.get("url", ""),
+        source=stored.get("source", ""),
+        published=stored.get("published_iso"),
+        score=round(score, 4),
+        snippet=make_snippet(stored.get("body", ""), parsed.terms) if snippets else "",
+        authors=list(stored.get("author") or []),
+        rank=rank,
+    )
 
 
 def search(index: LiveIndex, request: SearchRequest) -> SearchResults:
     """Rank the live index for `request` and return one page of hits with snippets."""
     started = time.perf_counter()
-    with index.searcher() as searcher:
-        query = parse_query(request.q, searcher.schema, make_parser(searcher.schema))
-        if query is NullQuery:
-            return SearchResults(request.q, 0, request.page, request.limit, [], generation=index.generation() or "",
+    budget = Budget(TIME_BUDGET_SECONDS)
+    with index.generation() as live:
+        parsed = parse_query(request.q, live.reader.schema, live.parser)
+        if parsed.empty:
+            return SearchResults(request.q, 0, request.page, request.limit, [], generation=live.name,
                                  message="Type some words to search for." if not request.q.strip()
                                  else "Nothing searchable in that query; try other words.")
+        scores = match_scores(live, parsed, budget)
         offset = (request.page - 1) * request.limit
-        results = searcher.search(query, limit=offset + request.limit, terms=request.snippets)
-        if request.snippets:
-            results.highlighter = make_highlighter()
-        hits = []
-        for rank, hit in enumerate(results[offset:offset + request.limit], start=offset + 1):
-            stored = hit.fields()
-            snippet = ""
-            if request.snippets:
-                snippet = hit.highlights("body", top=FRAGMENTS) or lead_snippet(stored.get("body", ""))
-            hits.append(Hit(
-                id=stored["id"],
-                title=stored.get("title", ""),
-                url=stored.get("url", ""),
-                source=stored.get("source", ""),
-                published=stored.get("published_iso"),
-                score=round(float(hit.score or 0.0), 4),
-                snippet=snippet,
-                authors=list(stored.get("author") or []),
-                rank=rank,
-            ))
-        return SearchResults(request.q, len(results), request.page, request.limit, hits,
-                             elapsed_ms=(time.perf_counter() - started) * 1000,
-                             generation=index.generation() or "")
+        ranked = top(scores, offset + request.limit)[offset:]
+        hits = [_hit(live, docnum, score, rank, parsed, request.snippets)
+                for rank, (docnum, score) in enumerate(ranked, start=offset + 1)]
+        return SearchResults(request.q, len(scores), request.page, request.limit, hits,
+                             elapsed_ms=(time.perf_counter() - started) * 1000, generation=live.name,
+                             partial=budget.exceeded,
+                             message="The search took too long; these results are partial." if budget.exceeded else "")
 
 
 def article_record(stored: dict) -> dict:
@@ -131,6 +145,6 @@ def article_record(stored: dict) -> dict:
 
 def get_article(index: LiveIndex, article_id: str) -> dict | None:
     """One article by id, for the article page and its JSON twin; None if it is not indexed."""
-    with index.searcher() as searcher:
-        docnum = searcher.document_number(id=article_id)
-        return None if docnum is None else article_record(searcher.stored_fields(docnum))
+    with index.generation() as live:
+        docnum = live.searcher.document_number(id=article_id)
+        return None if docnum is None else article_record(live.reader.stored_fields(docnum))

@@ -1,7 +1,8 @@
 """A long-lived handle on the index that follows each newly published generation.
 
-Web workers keep one searcher open across requests (opening an index costs far more than
-a query) and swap it for the new generation as soon as `CURRENT` names another one.
+Web workers keep one generation open across requests (opening readers, loading document
+values and warming posting arrays cost far more than a query) and swap it for the new
+generation as soon as `CURRENT` names another one.
 """
 from __future__ import annotations
 
@@ -9,56 +10,77 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
-from whoosh import index as whoosh_index
+from whoosh import qparser
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from ..store import IndexStore, NoIndex
-from .ranking import weighting
+from ..docvalues import DocValues
+from ..store import IndexStore, NoIndex, open_reader
+from .postings import BM25F, PostingCache
+from .query import make_parser
+
+
+@dataclass
+class OpenGeneration:
+    """Everything a search needs from one generation, opened once per process."""
+
+    name: str
+    path: Path
+    reader: IndexReader
+    searcher: Searcher
+    docvalues: DocValues
+    postings: PostingCache
+    parser: qparser.QueryParser
+
+    @classmethod
+    def open(cls, path: Path) -> OpenGeneration:
+        reader = open_reader(path)
+        docvalues = DocValues.load(path)
+        return cls(name=path.name, path=path, reader=reader, searcher=Searcher(reader), docvalues=docvalues,
+                   postings=PostingCache(reader, docvalues, BM25F()), parser=make_parser(reader.schema))
+
+    def close(self) -> None:
+        self.searcher.close()
 
 
 class LiveIndex:
-    """Searchers over the live generation of one index directory, reopened when it changes."""
+    """The live generation of one index directory, reopened when a rebuild publishes another."""
 
     def __init__(self, root: str | os.PathLike) -> None:
         self.store = IndexStore(root)
-        self._generation: str | None = None
-        self._index = None
-        self._searcher: Searcher | None = None
+        self._open: OpenGeneration | None = None
         self._lock = threading.RLock()
 
     @property
-    def root(self):
+    def root(self) -> Path:
         return self.store.root
 
-    def _open(self, generation: str) -> None:
-        ix = whoosh_index.open_dir(str(self.store.root / generation))
-        old = self._searcher
-        self._index, self._searcher, self._generation = ix, ix.searcher(weighting=weighting()), generation
-        if old is not None:
-            old.close()
-
     @contextmanager
-    def searcher(self) -> Iterator[Searcher]:
-        """The searcher of the live generation; one caller at a time, since Whoosh searchers are not thread-safe."""
+    def generation(self) -> Iterator[OpenGeneration]:
+        """The open live generation; one caller at a time, since Whoosh readers are not thread-safe."""
         with self._lock:
-            generation = self.store.current()
-            if generation is None:
+            name = self.store.current()
+            if name is None:
                 raise NoIndex(f"no index in {self.store.root}: run `news-index rebuild` first")
-            if generation != self._generation:
-                self._open(generation)
-            yield self._searcher
+            if self._open is None or self._open.name != name:
+                previous, self._open = self._open, OpenGeneration.open(self.store.root / name)
+                if previous is not None:
+                    previous.close()
+            yield self._open
 
-    def generation(self) -> str | None:
+    def generation_name(self) -> str | None:
         """The generation currently published (not necessarily the one open yet)."""
         return self.store.current()
 
     def article_count(self) -> int:
-        with self.searcher() as searcher:
-            return searcher.doc_count()
+        with self.generation() as live:
+            return live.reader.doc_count()
 
     def close(self) -> None:
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-            self._index = self._searcher = self._generation = None
+            if self._open is not None:
+                self._open.close()
+                self._open = None
