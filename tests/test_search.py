@@ -54,7 +54,7 @@ def test_match_in_title_only_gets_lead_snippet(live_index):
     assert hit.id == "reuters-102" and hit.snippet == ""
     hit = search(live_index, SearchRequest("author:Roe")).hits[0]
     body = get_article(live_index, hit.id)["body"]
-    assert hit.snippet and body.startswith(hit.snippet[:40])
+    assert hit.snippet and " ".join(body.split()).startswith(hit.snippet[:40])
 
 
 def test_snippets_escape_document_text(live_index):
