@@ -20,10 +20,13 @@ _WORD = re.compile(WORD_PATTERN)
 STOP_WORDS = frozenset("""a an and are as at be but by for if in into is it no not of on or such that
 the their then there these they this to was will with""".split())
 MIN_LENGTH = 2
-# `text` field values are "title<FIELD_BREAK>body": title words weigh more (BM25F's field weight)
-# and the body starts after a position gap, so a phrase cannot span headline and body.
+# `text` field values are "title<FIELD_BREAK>body": title words weigh more (BM25F's field weight),
+# and so, less, do the lead's (news puts the story's subject in its first sentences); the
+# body starts after a position gap, so a phrase cannot span headline and body.
 FIELD_BREAK = "\x1e"
 TITLE_WEIGHT = 2.0
+LEAD_WORDS = 40
+LEAD_WEIGHT = 1.5
 _TITLE_GAP = 100
 _CACHE_LIMIT = 1_000_000
 _stem = stemmer_for_language("en")
@@ -78,6 +81,7 @@ class NewsAnalyzer(Analyzer):
         segments = [(title, start_char, TITLE_WEIGHT), (body, start_char + len(title) + 1, 1.0)] if has_break \
             else [(value, start_char, 1.0)]
         for segment, offset, boost in segments:
+            body_start = pos
             for match in _WORD.finditer(segment):
                 word = match.group()
                 term = fold(word) if no_morph else index_term(word)
@@ -86,7 +90,7 @@ class NewsAnalyzer(Analyzer):
                     continue
                 token.text = term or fold(word)
                 token.stopped = stopped
-                token.boost = boost
+                token.boost = LEAD_WEIGHT if has_break and boost == 1.0 and pos - body_start < LEAD_WORDS else boost
                 if keeporiginal:
                     token.original = word
                 if positions:

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 
 from .live import LiveIndex, OpenGeneration
 from .query import ParsedQuery, parse_query
-from .ranking import Budget, bm25_scores, top
+from .ranking import Budget, bm25_scores, dependence_bonus, expand, feedback_terms, query_weights, rescore, top
 from .snippets import make_snippet
 
 MAX_LIMIT = 1000
@@ -78,15 +78,33 @@ class SearchResults:
         }
 
 
-def match_scores(live: OpenGeneration, parsed: ParsedQuery, budget: Budget) -> dict[int, float]:
-    """Every matching document with its score; documents matched only by filters score 0."""
-    if parsed.plain:
-        return bm25_scores(live.postings, parsed.terms, None, budget)
-    allowed = set(live.searcher.docs_for_query(parsed.query))
-    scores = bm25_scores(live.postings, parsed.terms, allowed, budget) if parsed.terms else {}
-    for docnum in allowed:
+def rank(live: OpenGeneration, parsed: ParsedQuery, count: int, budget: Budget) -> tuple[int, list[tuple[int, float]]]:
+    """How many documents match, and the best `count` of them with their scores.
+
+    Documents matched only by a filter (a field query, say) score 0 and keep index order.
+    """
+    config = live.config
+    terms = query_weights(parsed.terms, config)
+    allowed = None if parsed.plain else set(live.searcher.docs_for_query(parsed.query))
+    scores = bm25_scores(live.postings, terms, allowed, budget) if terms else {}
+    for docnum in allowed or ():
         scores.setdefault(docnum, 0.0)
-    return scores
+    ranked = top(scores, max(count, config.feedback_depth if config.feedback_docs else 0,
+                             config.rerank_depth if config.proximity else 0))
+    if config.feedback_docs and terms and ranked and not budget.spent():
+        seed = ranked[:config.feedback_docs]
+        expansion = feedback_terms([live.document_terms(d) for d, _ in seed], [s for _, s in seed],
+                                   config, live.postings)
+        head = ranked[:config.feedback_depth]
+        ranked = rescore(live.postings, expand(terms, expansion, config.feedback_weight), [d for d, _ in head]) \
+            + ranked[config.feedback_depth:]
+    if config.proximity and len(terms) > 1 and not budget.spent():
+        idf = {t: p.idf for t in terms if (p := live.postings.get(t))}
+        reranked = [(docnum, score + config.proximity * dependence_bonus(live.document_terms(docnum),
+                                                                           list(terms), idf))
+                    for docnum, score in ranked[:config.rerank_depth]]
+        ranked = sorted(reranked, key=lambda item: (-item[1], item[0])) + ranked[config.rerank_depth:]
+    return len(scores), ranked[:count]
 
 
 def _hit(live: OpenGeneration, docnum: int, score: float, rank: int, parsed: ParsedQuery, snippets: bool) -> Hit:
@@ -114,12 +132,11 @@ def search(index: LiveIndex, request: SearchRequest) -> SearchResults:
             return SearchResults(request.q, 0, request.page, request.limit, [], generation=live.name,
                                  message="Type some words to search for." if not request.q.strip()
                                  else "Nothing searchable in that query; try other words.")
-        scores = match_scores(live, parsed, budget)
         offset = (request.page - 1) * request.limit
-        ranked = top(scores, offset + request.limit)[offset:]
-        hits = [_hit(live, docnum, score, rank, parsed, request.snippets)
-                for rank, (docnum, score) in enumerate(ranked, start=offset + 1)]
-        return SearchResults(request.q, len(scores), request.page, request.limit, hits,
+        total, ranked = rank(live, parsed, offset + request.limit, budget)
+        hits = [_hit(live, docnum, score, position, parsed, request.snippets)
+                for position, (docnum, score) in enumerate(ranked[offset:], start=offset + 1)]
+        return SearchResults(request.q, total, request.page, request.limit, hits,
                              elapsed_ms=(time.perf_counter() - started) * 1000, generation=live.name,
                              partial=budget.exceeded,
                              message="The search took too long; these results are partial." if budget.exceeded else "")

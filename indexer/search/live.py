@@ -19,8 +19,9 @@ from whoosh.searching import Searcher
 
 from ..docvalues import DocValues
 from ..store import IndexStore, NoIndex, open_reader
-from .postings import BM25F, PostingCache
+from .postings import PostingCache
 from .query import make_parser
+from .ranking import DocumentTerms, RankingConfig
 
 
 @dataclass
@@ -34,13 +35,16 @@ class OpenGeneration:
     docvalues: DocValues
     postings: PostingCache
     parser: qparser.QueryParser
+    config: RankingConfig
+    document_terms: DocumentTerms
 
     @classmethod
-    def open(cls, path: Path) -> OpenGeneration:
+    def open(cls, path: Path, config: RankingConfig) -> OpenGeneration:
         reader = open_reader(path)
         docvalues = DocValues.load(path)
         return cls(name=path.name, path=path, reader=reader, searcher=Searcher(reader), docvalues=docvalues,
-                   postings=PostingCache(reader, docvalues, BM25F()), parser=make_parser(reader.schema))
+                   postings=PostingCache(reader, docvalues, config.bm25), parser=make_parser(reader.schema),
+                   config=config, document_terms=DocumentTerms(reader))
 
     def close(self) -> None:
         self.searcher.close()
@@ -49,8 +53,9 @@ class OpenGeneration:
 class LiveIndex:
     """The live generation of one index directory, reopened when a rebuild publishes another."""
 
-    def __init__(self, root: str | os.PathLike) -> None:
+    def __init__(self, root: str | os.PathLike, config: RankingConfig | None = None) -> None:
         self.store = IndexStore(root)
+        self.config = config or RankingConfig()
         self._open: OpenGeneration | None = None
         self._lock = threading.RLock()
 
@@ -66,7 +71,7 @@ class LiveIndex:
             if name is None:
                 raise NoIndex(f"no index in {self.store.root}: run `news-index rebuild` first")
             if self._open is None or self._open.name != name:
-                previous, self._open = self._open, OpenGeneration.open(self.store.root / name)
+                previous, self._open = self._open, OpenGeneration.open(self.store.root / name, self.config)
                 if previous is not None:
                     previous.close()
             yield self._open

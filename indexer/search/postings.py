@@ -47,9 +47,13 @@ class TermPostings:
     weights: array
     idf: float
 
-    @property
-    def max_weight(self) -> float:
-        return max(self.weights, default=0.0)
+    _lookup: dict[int, float] | None = None
+
+    def weight_in(self, docnum: int) -> float:
+        """This term's weight in one document (0 if absent), for scoring a few chosen documents."""
+        if self._lookup is None:
+            self._lookup = dict(zip(self.docs, self.weights))
+        return self._lookup.get(docnum, 0.0)
 
 
 class PostingCache:

@@ -1,0 +1,86 @@
+"""Run a command and sample the summed resident memory of its whole process tree (workers included).
+
+Linux /proc only; sampling every 50 ms catches the peak of anything that lives longer than that.
+"""
+from __future__ import annotations
+
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SAMPLE_SECONDS = 0.05
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found.extend(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def tree_rss_bytes(root: int) -> int:
+    """Resident memory of `root` and all its descendants, summed (shared pages count once per process)."""
+    total, pending, seen = 0, [root], set()
+    while pending:
+        pid = pending.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        total += _rss_bytes(pid)
+        pending.extend(_children(pid))
+    return total
+
+
+class PeakTreeRss:
+    """Background sampler of `tree_rss_bytes(pid)`; `peak` holds the largest sum seen."""
+
+    def __init__(self, pid: int, interval: float = SAMPLE_SECONDS) -> None:
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_rss_bytes(self.pid))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakTreeRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+@dataclass
+class MeasuredRun:
+    returncode: int
+    wall_seconds: float
+    peak_rss_bytes: int
+    stdout: str
+    stderr: str
+
+
+def run_measured(command: list[str], env: dict[str, str] | None = None) -> MeasuredRun:
+    """Run `command` to completion, timing it and sampling its process tree's peak memory."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    with PeakTreeRss(process.pid) as sampler:
+        stdout, stderr = process.communicate()
+    return MeasuredRun(process.returncode, time.perf_counter() - started, sampler.peak, stdout, stderr)
