@@ -1,6 +1,8 @@
 from datetime import datetime, timedelta, timezone
 
-from indexer.cleaning.html import block_paragraphs, clean_html, parse_html, strip_site_suffix
+from indexer.cleaning.content import flatten
+from indexer.cleaning.html import clean_html, parse_html
+from indexer.cleaning.metadata import strip_site_suffix
 
 
 def page(head: str = "", body: str = "") -> bytes:
@@ -16,8 +18,7 @@ def test_fixture_page(fixture_corpus):
     assert cleaned.authors == ["Jane Roe"]
     assert cleaned.url == "https://gazette.example/news/storm-closes-coastal-roads"
     assert cleaned.language == "en"
-    assert cleaned.body == (
-        "Storm closes coastal roads\n\n"
+    assert cleaned.body == (  # the headline is the title field, not repeated as the first paragraph
         "A winter storm closed several coastal roads on Friday as waves broke over the sea walls.\n\n"
         "Police asked drivers to avoid the seafront until the tide turns in the evening.")
 
@@ -64,7 +65,7 @@ def test_declared_legacy_charset():
 
 def test_br_and_blocks_make_paragraphs():
     soup = parse_html(page(body="<div>One<br>Two<div>Three <b>bold</b> end</div></div><ul><li>Item</li></ul>"))
-    assert block_paragraphs(soup.body) == ["One", "Two", "Three bold end", "Item"]
+    assert [block.text for block in flatten(soup.body).blocks] == ["One", "Two", "Three bold end", "Item"]
 
 
 def test_deeply_nested_markup_does_not_recurse():

@@ -1,23 +1,49 @@
 """Article metadata from a parsed page, each field from the strongest signal it has.
 
-Order of trust: JSON-LD of a news article, then Open Graph / article meta tags, then
-generic meta tags, then the visible markup (`<title>`, `<h1>`, `<time>`).
+Order of trust: the JSON-LD news article, then Open Graph / article meta tags, then
+generic meta tags, then the visible markup (`<title>`, `<h1>`, `<time>`, bylines).
+The page is walked once to collect every signal; the fields are then decided from them.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
 from ..dates import parse_date
+from .structured import article_object, object_of_type, parse_json_ld, types_of
 from .text import normalize_inline
 
-ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle",
-                 "blogposting", "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle",
-                 "socialmediaposting", "liveblogposting", "report", "scholarlyarticle", "techarticle"}
+_MAX_VISIBLE = 5  # h1s, times and bylines kept from the visible markup
+
+
+@dataclass
+class PageSignals:
+    """Everything the page states about itself, gathered in one walk over the tree."""
+
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    canonical: str = ""
+    json_ld: list[str] = field(default_factory=list)
+    title: str = ""
+    headings: list[str] = field(default_factory=list)
+    times: list[str] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)
+    html_lang: str = ""
+
+    def first(self, *keys: str) -> str:
+        """The first non-empty meta value among `keys`, in the order of the keys."""
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if value:
+                    return value
+        return ""
+
+    def values(self, *keys: str) -> list[str]:
+        """Every non-empty meta value among `keys`."""
+        return [value for key in keys for value in self.meta.get(key, ()) if value]
 
 
 @dataclass
@@ -34,46 +60,221 @@ class PageMetadata:
     description: str = ""
     section: str = ""
     keywords: list[str] = field(default_factory=list)
+    og_type: str = ""
     json_ld_body: str = ""
-    json_ld_types: set[str] = field(default_factory=set)
+    page_types: set[str] = field(default_factory=set)
 
 
-def json_ld_objects(soup: BeautifulSoup) -> list[dict]:
-    """Every JSON-LD object on the page, with `@graph` members and nested lists flattened."""
-    found: list[dict] = []
-    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
-        raw = script.string or script.get_text() or ""
-        try:
-            data = json.loads(raw.strip().rstrip(";"))
-        except ValueError:
+def _words_of(value: object) -> list[str]:
+    """An attribute's words, whether bs4 gave a list (class, rel) or a string."""
+    return value if isinstance(value, list) else str(value or "").split()
+
+
+def _is_byline(tag: Tag, attrs: dict) -> bool:
+    if "author" in _words_of(attrs.get("itemprop")) or "author" in _words_of(attrs.get("rel")):
+        return True
+    classes = " ".join(_words_of(attrs.get("class"))).lower()
+    return tag.name != "body" and ("byline" in classes or "author-name" in classes)
+
+
+def collect_signals(soup: BeautifulSoup) -> PageSignals:
+    """Walk the page once and keep the elements that carry metadata."""
+    signals = PageSignals()
+    meta = signals.meta
+    for node in soup.descendants:
+        if type(node) is not Tag:
             continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(reversed(item))
-            elif isinstance(item, dict):
-                found.append(item)
-                if "@graph" in item:
-                    stack.append(item["@graph"])
-    return found
+        name, attrs = node.name, node.attrs
+        if name == "meta":
+            content = attrs.get("content")
+            if isinstance(content, str):
+                for key_attr in ("property", "name", "itemprop", "http-equiv"):
+                    for key in _words_of(attrs.get(key_attr)):
+                        meta.setdefault(key.lower(), []).append(normalize_inline(content))
+        elif name == "link":
+            if not signals.canonical and "canonical" in _words_of(attrs.get("rel")):
+                signals.canonical = str(attrs.get("href") or "").strip()
+        elif name == "script":
+            if "ld+json" in str(attrs.get("type", "")).lower():
+                signals.json_ld.append(node.get_text())
+        elif name == "title":
+            if not signals.title and node.find_parent("svg") is None:
+                signals.title = normalize_inline(node.get_text())
+        elif name == "html":
+            signals.html_lang = signals.html_lang or str(attrs.get("lang") or attrs.get("xml:lang") or "")
+        elif name == "h1":
+            if len(signals.headings) < _MAX_VISIBLE:
+                signals.headings.append(normalize_inline(node.get_text(" ")))
+        elif name == "time":
+            if len(signals.times) < _MAX_VISIBLE:
+                signals.times.append(str(attrs.get("datetime") or node.get_text(" ")))
+        elif attrs and len(signals.bylines) < _MAX_VISIBLE and _is_byline(node, attrs):
+            signals.bylines.append(normalize_inline(node.get_text(" ")))
+    return signals
 
 
-def _types(obj: dict) -> set[str]:
-    kind = obj.get("@type", [])
-    kinds = kind if isinstance(kind, list) else [kind]
-    return {str(k).lower() for k in kinds}
+# --- authors -------------------------------------------------------------------------
+
+_BYLINE_PREFIX = re.compile(r"^\s*(?:(?:written|posted|reported|words|text|story|photos?)\s+by|by|par|por|door|av|af|"
+                            r"från|about|sobre|über)\s*:?\s+", re.I)
+_LABEL_PREFIX = re.compile(r"^\w+\s*:\s+")  # "Text: Jane Roe", in any language
+_ROLE = (r"(?:senior\s+|chief\s+|staff\s+|special\s+|contributing\s+|associate\s+|managing\s+|deputy\s+|"
+         r"political\s+|technology\s+|science\s+|business\s+|news\s+|foreign\s+|local\s+|digital\s+)*"
+         r"(?:writer|reporter|correspondent|editor|contributor|columnist|photographer|analyst|journalist|"
+         r"producer|anchor|intern|author|critic|blogger)s?")
+_QUALIFIED_ROLE = r"(?:senior|chief|staff|special|contributing|associate|managing|deputy)\s+" + _ROLE
+# A role after a separator ("Jane Roe, Reporter"), or a qualified one without ("Jane Roe Staff Writer");
+# a bare "Writer" may be a surname.
+_ROLE_SUFFIX = re.compile(
+    rf"(?:\s*(?:[,|\u2013\u2014-]|\bis\s+an?\b|\bis\s+the\b)\s*(?:[\w.'\u2019]+\s+){{0,3}}?{_ROLE}"
+    rf"|\s+{_QUALIFIED_ROLE})\b.*$", re.I)
+_AGENCY_SUFFIX = re.compile(r"[\s,|/-]+(?:the\s+)?(?:associated press|reuters|afp|ap|bloomberg|dpa|ians|pti)\s*$",
+                            re.I)
+_OUTLET_AFTER_DOT = re.compile(r"(?<=[a-z])\.\s+[A-Z].*$")  # "Jane Roe. Example Times"
+_TRAILING_NOISE = re.compile(
+    r"\s*(?:[,|\u2013\u2014]|\s-\s|\b(?:updated|published|posted|on|at)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|\b\d{1,2}[:./]\d|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d).*$", re.I)
+_SPLIT_NAMES = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*")
+_NOT_PEOPLE = frozenset({
+    "reuters", "ap", "afp", "associated press", "the associated press", "agencies", "editor", "editors",
+    "pti", "ians", "bloomberg", "dpa", "upi", "guest", "anonymous", "unknown", "administrator",
+})
+# Words that make a byline an organisation or a desk rather than a person.
+_GROUP_WORDS = frozenset({"staff", "bureau", "desk", "wire", "wires", "services", "team", "admin", "news",
+                          "newsroom", "editorial", "redaction", "redaktion", "redacción", "redação"})
 
 
-def _names(value: object) -> list[str]:
-    """Person names from a JSON-LD author value: string, Person object, or a list of them."""
-    if isinstance(value, list):
-        return [n for item in value for n in _names(item)]
-    if isinstance(value, dict):
-        return _names(value.get("name", ""))
-    if isinstance(value, str):
-        return [value]
-    return []
+def clean_author(name: str) -> str:
+    """A person's name without the "By" prefix, role words or a trailing outlet; "" if it is none."""
+    name = _LABEL_PREFIX.sub("", _BYLINE_PREFIX.sub("", normalize_inline(name)))
+    name = _OUTLET_AFTER_DOT.sub("", _AGENCY_SUFFIX.sub("", _ROLE_SUFFIX.sub("", name)))
+    name = re.sub(rf"^{_ROLE}\s*:?\s+", "", name, flags=re.I).strip(" ,;|:-")
+    words = name.split()
+    if (not words or name.lower() in _NOT_PEOPLE or "://" in name or "@" in name or len(name) > 60
+            or len(words) > 5 or any(c.isdigit() for c in name)
+            or not _GROUP_WORDS.isdisjoint(w.lower().strip(".") for w in words)):
+        return ""
+    if len(words) == 1 and (name.islower() or name.isupper() and len(name) <= 4 or _BYLINE_PREFIX.match(name + " x")):
+        return ""  # a user handle ("jdadmin") or a credential ("MS", "RDN")
+    return name
+
+
+def split_authors(values: list[str], outlets: list[str] = ()) -> list[str]:
+    """De-duplicated author names; `A and B`, `A, B` and `A & B` become separate names.
+
+    Names that are one of `outlets` (the site or publisher, often listed as an author) are dropped.
+    """
+    outlet_keys = {_squash(o) for o in outlets if len(_squash(o)) > 2}
+    names: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        value = _ROLE_SUFFIX.sub("", _BYLINE_PREFIX.sub("", normalize_inline(value)))
+        for part in _SPLIT_NAMES.split(value):
+            name = clean_author(part)
+            key = _squash(name)
+            if name and key not in seen and not any(o in key or key in o for o in outlet_keys):
+                seen.add(key)
+                names.append(name)
+    return names
+
+
+def _person_names(value: object) -> list[str]:
+    """Names from a JSON-LD author: a string, a Person, or a list of them (organisations are no authors)."""
+    names: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item[:50]))
+        elif isinstance(item, dict):
+            if not types_of(item) & {"organization", "newsmediaorganization", "corporation"}:
+                stack.append(item.get("name", ""))
+        elif isinstance(item, str):
+            names.append(item)
+    return names
+
+
+def _byline_authors(bylines: list[str], outlets: list[str]) -> list[str]:
+    """Authors from visible bylines, trimmed of the dates and outlets that share the line."""
+    return split_authors([_TRAILING_NOISE.sub("", _BYLINE_PREFIX.sub("", line)) for line in bylines
+                          if len(line) < 120], outlets)
+
+
+def authors_of(article: dict, signals: PageSignals, outlets: list[str]) -> list[str]:
+    """Authors from the strongest signal that names any: JSON-LD, meta tags, then visible bylines."""
+    meta_names = [v for v in signals.values("author", "article:author", "byl", "dc.creator", "sailthru.author",
+                                            "parsely-author", "citation_author") if "://" not in v]
+    return (split_authors(_person_names(article.get("author")) or _person_names(article.get("creator")), outlets)
+            or split_authors(meta_names, outlets)
+            or _byline_authors(signals.bylines, outlets))
+
+
+# --- title ---------------------------------------------------------------------------
+
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\u2013\u2014:·»-]|::)\s+")
+_SQUASH = re.compile(r"[\W_]+")
+
+
+def _squash(text: str) -> str:
+    return _SQUASH.sub("", text.lower())
+
+
+def strip_site_suffix(title: str, site_names: list[str] | str, headings: list[str] = ()) -> str:
+    """`Headline | Outlet` or `Outlet - Headline` becomes `Headline`.
+
+    A segment is the outlet when it matches a known site name (ignoring case, spaces and
+    dots), or when the rest of the title is exactly the page's main heading.
+    """
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    names = [_squash(n) for n in ([site_names] if isinstance(site_names, str) else site_names) if _squash(n)]
+
+    def is_site(segment: str) -> bool:
+        seg = _squash(segment)
+        return bool(seg) and any(seg == n or seg in n or (len(n) > 3 and n in seg and len(seg) < 2 * len(n))
+                                 for n in names)
+
+    separators = _TITLE_SEPARATOR.findall(title)
+    while len(parts) > 1 and is_site(parts[-1]):
+        parts, separators = parts[:-1], separators[:-1]
+    while len(parts) > 1 and is_site(parts[0]):
+        parts, separators = parts[1:], separators[1:]
+    title = "".join(part + (separators[i] if i < len(separators) else "") for i, part in enumerate(parts)).strip()
+    headed = {_squash(h) for h in headings if h}
+    for start in range(len(parts)):
+        for stop in range(len(parts), start, -1):
+            if (start, stop) != (0, len(parts)) and _squash(" ".join(parts[start:stop])) in headed:
+                return _heading_text(headings, parts[start:stop])
+    return title
+
+
+def _heading_text(headings: list[str], segments: list[str]) -> str:
+    key = _squash(" ".join(segments))
+    return next(h for h in headings if _squash(h) == key)
+
+
+def _domain_name(url: str) -> str:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # a malformed URL names no site
+        return ""
+    labels = [label for label in host.split(".") if label not in ("www", "m", "amp", "edition")]
+    return labels[-2] if len(labels) >= 2 else ""
+
+
+# --- everything else -----------------------------------------------------------------
+
+_PUBLISHED_KEYS = ("article:published_time", "og:published_time", "datepublished", "article:published",
+                   "article.published",
+                   "pubdate", "publishdate", "publish-date", "publish_date", "date", "dc.date", "dc.date.issued",
+                   "dcterms.created", "sailthru.date", "parsely-pub-date", "citation_publication_date",
+                   "article_date_original", "originalpublicationdate")
+_MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "article:modified", "article.updated",
+                  "last-modified",
+                  "dc.date.modified", "dcterms.modified", "lastmod")
+_EARLIEST_YEAR = 1900
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|$|-)")
 
 
 def _first_text(*values: object) -> str:
@@ -87,120 +288,112 @@ def _first_text(*values: object) -> str:
     return ""
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> list[str]:
-    """Content of meta tags matching any of `names` in `property`, `name` or `itemprop`."""
-    wanted = {n.lower() for n in names}
-    values = []
-    for tag in soup.find_all("meta"):
-        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").lower()
-        content = tag.get("content")
-        if key in wanted and isinstance(content, str) and content.strip():
-            values.append(normalize_inline(content))
-    return values
+def _name_of(value: object) -> str:
+    """The name of a JSON-LD object (or the first of a list), never its @id."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if isinstance(value, dict):
+        value = value.get("name", "")
+    return normalize_inline(value) if isinstance(value, str) else ""
 
 
-_BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+", re.I)
-_ROLE_SUFFIX = re.compile(
-    r"\s*[,|\u2013\u2014-]\s*(?:(?:[\w.'\u2019]+\s+){0,3}?(?:staff\s+)?(?:writer|reporter|correspondent|editor|"
-    r"contributor|columnist|photographer|analyst)s?|associated press|reuters|afp|ap)\b.*$", re.I)
-
-
-_NOT_PEOPLE = {"reuters", "ap", "afp", "associated press", "staff", "agencies", "admin", "editor",
-               "editors", "news desk", "newsdesk", "staff reporter", "staff writer"}
-
-
-def clean_author(name: str) -> str:
-    """A person's name without the "By" prefix, role words or a trailing outlet."""
-    name = _BYLINE_PREFIX.sub("", normalize_inline(name))
-    name = _ROLE_SUFFIX.sub("", name).strip(" ,;|")
-    if not name or name.lower() in _NOT_PEOPLE or name.startswith(("http://", "https://")) or len(name) > 80:
-        return ""
-    return name
-
-
-def split_authors(values: list[str]) -> list[str]:
-    """De-duplicated author names; `A and B`, `A, B` and `A & B` become separate names."""
-    names: list[str] = []
-    for value in values:
-        value = _ROLE_SUFFIX.sub("", _BYLINE_PREFIX.sub("", normalize_inline(value)))
-        for part in re.split(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*", value):
-            name = clean_author(part)
-            if name and name.lower() not in {n.lower() for n in names}:
-                names.append(name)
-    return names
-
-
-def _article_object(objects: list[dict]) -> dict:
-    for obj in objects:
-        if _types(obj) & ARTICLE_TYPES:
-            return obj
-    return {}
-
-
-def _title_from_markup(soup: BeautifulSoup) -> str:
-    if soup.title and soup.title.string:
-        return normalize_inline(soup.title.string)
-    h1 = soup.find("h1")
-    return normalize_inline(h1.get_text(" ")) if h1 else ""
-
-
-def _time_element(soup: BeautifulSoup) -> datetime | None:
-    for tag in soup.find_all("time"):
-        found = parse_date(tag.get("datetime") or tag.get_text(" "))
-        if found:
-            return found
-    return None
-
-
-def _language(soup: BeautifulSoup, article: dict) -> str:
-    html = soup.find("html")
-    lang = _first_text(article.get("inLanguage"))
-    if not lang and isinstance(html, Tag):
-        lang = str(html.get("lang") or html.get("xml:lang") or "")
-    if not lang:
-        lang = next(iter(_meta(soup, "og:locale", "content-language", "language", "dc.language")), "")
-    return lang.replace("_", "-").split("-")[0].lower()[:8] if lang else ""
-
-
-def _canonical(soup: BeautifulSoup, article: dict) -> str:
-    link = soup.find("link", rel=lambda r: r and "canonical" in (r if isinstance(r, list) else [r]))
-    href = link.get("href") if isinstance(link, Tag) else ""
-    for candidate in (href, *_meta(soup, "og:url"), _first_text(article.get("url"), article.get("mainEntityOfPage"))):
-        if isinstance(candidate, str) and candidate.startswith(("http://", "https://")):
-            return candidate.strip()
+def _site_name(*candidates: str) -> str:
+    """The first candidate that is a name rather than a URL, without a tagline after a separator."""
+    for candidate in candidates:
+        if candidate and "://" not in candidate and not candidate.startswith("www."):
+            return _TITLE_SEPARATOR.split(candidate)[0].strip()
     return ""
 
 
-def page_metadata(soup: BeautifulSoup) -> PageMetadata:
+def _first_date(*values: str) -> datetime | None:
+    """The first readable date; a later one for the same day wins if it adds the time or the offset.
+
+    Pages often give a bare day in one place and the full timestamp in another.
+    """
+    chosen: datetime | None = None
+    for value in values:
+        found = parse_date(value)
+        if found is None or found.year < _EARLIEST_YEAR:  # 0001-01-01 is a CMS placeholder
+            continue
+        if chosen is None:
+            chosen = found
+        elif found.date() == chosen.date() and _precision(found) > _precision(chosen):
+            chosen = found
+    return chosen
+
+
+def _precision(value: datetime) -> int:
+    return (value.tzinfo is not None) * 2 + (value.time() != datetime.min.time())
+
+
+def _url_date(url: str) -> datetime | None:
+    found = _URL_DATE.search(url) if url else None
+    return _first_date("-".join(found.groups())) if found else None
+
+
+def _language(signals: PageSignals, article: dict) -> str:
+    lang = (signals.html_lang or _first_text(article.get("inLanguage"))
+            or signals.first("og:locale", "content-language", "language", "dc.language", "inlanguage"))
+    return lang.replace("_", "-").split("-")[0].strip().lower()[:8] if lang else ""
+
+
+def _canonical(signals: PageSignals, article: dict, url: str) -> str:
+    main_entity = article.get("mainEntityOfPage")
+    candidates = (signals.canonical, signals.first("og:url"), _first_text(article.get("url")),
+                  main_entity.get("@id") if isinstance(main_entity, dict) else main_entity)
+    for candidate in candidates:
+        if isinstance(candidate, str) and candidate.strip():
+            try:
+                absolute = urljoin(url, candidate.strip()) if url else candidate.strip()
+            except ValueError:  # malformed, e.g. an unclosed IPv6 bracket
+                continue
+            if absolute.startswith(("http://", "https://")):
+                return absolute
+    return url
+
+
+def _keywords(signals: PageSignals, article: dict) -> list[str]:
+    raw = signals.values("news_keywords", "keywords", "article:tag")
+    ld = article.get("keywords")
+    raw += ld if isinstance(ld, list) else [ld] if isinstance(ld, str) else []
+    seen: dict[str, str] = {}
+    for value in raw:
+        for keyword in (normalize_inline(k) for k in str(value).split(",")):
+            if keyword and keyword.lower() not in seen:
+                seen[keyword.lower()] = keyword
+    return list(seen.values())[:20]
+
+
+def page_metadata(soup: BeautifulSoup, url: str = "") -> PageMetadata:
     """Collect the page's own statements about title, dates, authors, outlet and language."""
-    objects = json_ld_objects(soup)
-    article = _article_object(objects)
-    publisher = article.get("publisher") if isinstance(article.get("publisher"), (dict, list, str)) else None
-    website = next((o for o in objects if "website" in _types(o)), {})
-    authors = split_authors(_names(article.get("author")) or _names(article.get("creator"))) or split_authors(
-        _meta(soup, "article:author", "author", "byl", "dc.creator", "sailthru.author", "parsely-author"))
-    published = (parse_date(_first_text(article.get("datePublished"), article.get("dateCreated")))
-                 or next(filter(None, map(parse_date, _meta(
-                     soup, "article:published_time", "og:published_time", "datePublished", "pubdate",
-                     "publishdate", "date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date"))), None)
-                 or _time_element(soup))
-    modified = (parse_date(_first_text(article.get("dateModified")))
-                or next(filter(None, map(parse_date, _meta(soup, "article:modified_time", "og:updated_time",
-                                                           "dateModified", "last-modified"))), None))
+    signals = collect_signals(soup)
+    objects = parse_json_ld(signals.json_ld)
+    article = article_object(objects)
+    website = object_of_type(objects, "website")
+    site_name = _site_name(signals.first("og:site_name"), _name_of(article.get("publisher")),
+                           signals.first("application-name"), _name_of(website))
+    canonical = _canonical(signals, article, url)
+    headline = _first_text(article.get("headline"))
+    raw_title = (signals.first("og:title") or (headline if not headline.endswith(("...", "…")) else "")
+                 or signals.first("twitter:title") or signals.title or next(iter(signals.headings), ""))
+    site_names = [n for n in (site_name, _name_of(website), _name_of(article.get("publisher")),
+                              _domain_name(canonical)) if n]
+    body = article.get("articleBody")
     return PageMetadata(
-        title=_first_text(*_meta(soup, "og:title", "twitter:title"), article.get("headline"))
-        or _title_from_markup(soup),
-        published=published,
-        modified=modified,
-        authors=authors,
-        site_name=_first_text(*_meta(soup, "og:site_name", "application-name"), publisher, website.get("name")),
-        url=_canonical(soup, article),
-        language=_language(soup, article),
-        description=_first_text(*_meta(soup, "description", "og:description", "twitter:description"),
+        title=strip_site_suffix(raw_title, site_names, signals.headings),
+        published=(_first_date(_first_text(article.get("datePublished")), _first_text(article.get("dateCreated")),
+                               *signals.values(*_PUBLISHED_KEYS), *signals.times, *signals.bylines)
+                   or _url_date(canonical)),
+        modified=_first_date(_first_text(article.get("dateModified")), *signals.values(*_MODIFIED_KEYS)),
+        authors=authors_of(article, signals, site_names),
+        site_name=site_name,
+        url=canonical,
+        language=_language(signals, article),
+        description=_first_text(signals.first("description", "og:description", "twitter:description"),
                                 article.get("description")),
-        section=_first_text(article.get("articleSection"), *_meta(soup, "article:section")),
-        keywords=[k for k in (normalize_inline(k) for v in _meta(soup, "news_keywords", "keywords", "article:tag")
-                              for k in v.split(",")) if k][:20],
-        json_ld_body=article["articleBody"] if isinstance(article.get("articleBody"), str) else "",
-        json_ld_types=_types(article),
+        section=_first_text(article.get("articleSection"), signals.first("article:section")),
+        keywords=_keywords(signals, article),
+        og_type=signals.first("og:type").lower(),
+        json_ld_body=body if isinstance(body, str) else "",
+        page_types=set().union(*(types_of(o) for o in objects)) if objects else set(),
     )

@@ -1,0 +1,123 @@
+"""Each metadata field from its own signal, one hand-written fixture page per signal."""
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from indexer.cleaning.html import clean_html
+from indexer.cleaning.metadata import clean_author, split_authors, strip_site_suffix
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+
+
+def clean(name: str, url: str = ""):
+    return clean_html((PAGES / name).read_bytes(), url)
+
+
+def test_title_loses_the_site_suffix():
+    assert clean("meta-title-site-suffix.html").title == "Harbour bridge reopens after repairs"
+
+
+def test_title_loses_a_section_prefix_when_the_heading_says_so():
+    assert clean("meta-title-section-prefix.html").title == "Why the harbour still matters"
+
+
+def test_published_from_json_ld_beats_meta_tags_and_keeps_its_offset():
+    page = clean("meta-published-json-ld.html")
+    assert page.published == datetime(2021, 3, 4, 9, 30, tzinfo=timezone(timedelta(hours=2)))
+    assert page.published.isoformat() == "2021-03-04T09:30:00+02:00"
+    assert page.modified == datetime(2021, 3, 4, 18, tzinfo=timezone(timedelta(hours=2)))
+
+
+def test_published_and_modified_from_article_meta_tags():
+    page = clean("meta-published-meta-tag.html")
+    assert page.published.isoformat() == "2021-03-04T09:30:00-05:00"
+    assert page.modified.isoformat() == "2021-03-06T10:00:00-05:00"
+
+
+def test_published_from_a_time_element():
+    assert clean("meta-published-time-element.html").published.isoformat() == "2020-02-01T07:00:00+01:00"
+
+
+def test_modified_from_open_graph():
+    page = clean("meta-modified-og.html")
+    assert page.modified == datetime(2021, 3, 6, 10, tzinfo=timezone.utc) and page.published is None
+
+
+def test_authors_from_json_ld_people_not_organisations():
+    assert clean("meta-authors-json-ld.html").authors == ["Ann Lee", "Bo Chan"]
+
+
+def test_authors_from_the_author_meta_tag():
+    assert clean("meta-authors-meta-tag.html").authors == ["Ann Lee", "Bo Chan"]
+
+
+def test_authors_from_a_visible_byline():
+    assert clean("meta-authors-byline.html").authors == ["Ann Lee", "Bo Chan"]
+
+
+def test_site_name_from_the_json_ld_publisher_inside_a_graph():
+    assert clean("meta-site-name-publisher.html").site_name == "Coastal Herald"
+
+
+def test_relative_canonical_url_is_resolved_against_the_page_url():
+    page = clean("meta-canonical-relative.html", "https://herald.example/news/harbour-bridge-reopens?utm_source=x")
+    assert page.url == "https://herald.example/news/harbour-bridge-reopens"
+
+
+def test_canonical_url_from_open_graph():
+    assert clean("meta-canonical-og-url.html").url == "https://herald.example/news/harbour-bridge-reopens"
+
+
+def test_page_url_is_the_fallback():
+    assert clean("meta-description.html", "https://herald.example/x").url == "https://herald.example/x"
+
+
+def test_language_from_the_html_element():
+    assert clean("meta-language-html.html").language == "pt"
+
+
+def test_language_from_the_open_graph_locale():
+    assert clean("meta-language-og-locale.html").language == "de"
+
+
+def test_description():
+    assert clean("meta-description.html").description == (
+        "The old harbour bridge reopens on Monday after three years of repairs.")
+
+
+def test_section_and_keywords():
+    page = clean("meta-section-keywords.html")
+    assert page.section == "Local news" and page.keywords == ["bridge", "harbour", "council"]
+
+
+@pytest.mark.parametrize("raw, name", [
+    ("By Jane Roe", "Jane Roe"),
+    ("Jane Roe, Senior Political Correspondent", "Jane Roe"),
+    ("Jane Roe Associated Press", "Jane Roe"),
+    ("Written by: Jane Roe", "Jane Roe"),
+    ("Jane Roe. Example Times", "Jane Roe"),
+    ("Sarah E. Needleman", "Sarah E. Needleman"),
+    ("Reuters", ""),
+    ("Staff Reporter", ""),
+    ("Metro News Desk", ""),
+    ("https://social.example/janeroe", ""),
+    ("jroe", ""),
+])
+def test_author_names_are_cleaned(raw, name):
+    assert clean_author(raw) == name
+
+
+def test_outlet_listed_as_an_author_is_dropped():
+    assert split_authors(["Jane Roe", "Example Times"], ["Example Times"]) == ["Jane Roe"]
+
+
+@pytest.mark.parametrize("title, sites, headings, expected", [
+    ("Storm closes roads | Example Gazette", ["Example Gazette"], [], "Storm closes roads"),
+    ("Example Gazette - Storm closes roads", ["Example Gazette"], [], "Storm closes roads"),
+    ("Storm closes roads - examplegazette.com", ["examplegazette"], [], "Storm closes roads"),
+    ("Storm - closes roads", ["Example Gazette"], [], "Storm - closes roads"),
+    ("Weather | Storm closes roads | Gazette", [], ["Storm closes roads"], "Storm closes roads"),
+])
+def test_site_suffix_and_prefix(title, sites, headings, expected):
+    assert strip_site_suffix(title, sites, headings) == expected
