@@ -1,16 +1,22 @@
-"""Rebuild: worker processes read, clean and index their share of the corpus, then one switch.
+"""Rebuild and update: worker processes read, clean and index the corpus; one atomic switch.
 
 Each worker writes its own Whoosh index ("part") inside the new generation, so articles
 never travel between processes: on two cores this indexes about twice as fast as one
-writer fed by readers. Searchers read the parts as one index (see `search.live`).
-Ids must be unique across parts, so each worker reports where it found every id and the
-main process removes later copies, keeping the first in corpus order.
+writer fed by readers. Searchers read the parts as one index (`store.open_reader`).
+Workers report what they indexed; the main process then keeps the first copy of each
+id and of each exact text (in corpus order), groups near-duplicates, computes the
+document values searches need, and publishes.
+
+`update` starts the new generation from hard links to the live one's files (Whoosh
+never rewrites a file it has written), deletes the articles of changed and removed
+files, and indexes new and changed files into new parts.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
 import queue
+import shutil
 import time
 import traceback
 from collections import Counter, defaultdict
@@ -21,9 +27,11 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from . import docvalues
-from .article import Skip
+from . import docvalues, duplicates
+from .article import Article, Skip
 from .corpus import CorpusFile, discover, read_file
+from .docvalues import epoch_seconds
+from .manifest import FileEntry, Manifest, file_digest
 from .schema import build_schema, document_fields
 from .store import IndexStore, open_reader
 
@@ -36,7 +44,7 @@ Progress = Callable[[int, int, int], None]  # (files done, files total, articles
 
 @dataclass
 class BuildReport:
-    """What a rebuild did, for the operator: counts, reasons for every skip, time taken."""
+    """What a rebuild or update did, for the operator: counts, reasons for every skip, time taken."""
 
     generation: str = ""
     files: int = 0
@@ -45,6 +53,13 @@ class BuildReport:
     examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     elapsed: float = 0.0
     sources: Counter = field(default_factory=Counter)
+    duplicate_groups: int = 0
+    duplicate_articles: int = 0
+    # update only: files by fate, and articles removed
+    added_files: list[str] = field(default_factory=list)
+    changed_files: list[str] = field(default_factory=list)
+    removed_files: list[str] = field(default_factory=list)
+    removed_articles: int = 0
 
     def skip(self, item: Skip) -> None:
         self.skipped[item.reason] += 1
@@ -60,18 +75,56 @@ class BuildReport:
             "skipped_examples": {k: list(v) for k, v in self.examples.items()},
             "elapsed_seconds": round(self.elapsed, 3),
             "sources": dict(self.sources),
+            "duplicate_groups": self.duplicate_groups,
+            "duplicate_articles": self.duplicate_articles,
         }
 
-    def summary(self) -> str:
-        """The closing lines printed by `news-index rebuild`."""
-        lines = [f"indexed {self.indexed} articles from {self.files} files in {self.elapsed:.1f} s"
-                 f" (generation {self.generation})"]
+    def _skip_lines(self) -> list[str]:
         total = sum(self.skipped.values())
-        lines.append(f"skipped {total}" + (":" if total else ""))
+        lines = [f"skipped {total}" + (":" if total else "")]
         for reason, count in self.skipped.most_common():
             lines.append(f"  {count:>6}  {reason}: " + ", ".join(self.examples[reason])
                          + (", ..." if count > len(self.examples[reason]) else ""))
-        return "\n".join(lines)
+        return lines
+
+    def summary(self) -> str:
+        """The closing lines printed by `news-index rebuild`."""
+        return "\n".join([
+            f"indexed {self.indexed} articles from {self.files} files in {self.elapsed:.1f} s"
+            f" (generation {self.generation})",
+            f"near-duplicates: {self.duplicate_groups} groups holding {self.duplicate_articles} articles",
+            *self._skip_lines(),
+        ])
+
+    def update_summary(self) -> str:
+        """The closing lines printed by `news-index update`."""
+        if not (self.added_files or self.changed_files or self.removed_files):
+            return f"no changes: {self.files} files as indexed ({self.elapsed:.1f} s)"
+
+        def listed(label: str, paths: list[str]) -> str:
+            return f"{label} {len(paths)} files" + (": " + ", ".join(paths[:EXAMPLES_PER_REASON]) if paths else "") \
+                + (", ..." if len(paths) > EXAMPLES_PER_REASON else "")
+        return "\n".join([
+            listed("added", self.added_files), listed("changed", self.changed_files),
+            listed("removed", self.removed_files),
+            f"indexed {self.indexed} articles, removed {self.removed_articles} in {self.elapsed:.1f} s"
+            f" (generation {self.generation})",
+            f"near-duplicates: {self.duplicate_groups} groups holding {self.duplicate_articles} articles",
+            *self._skip_lines(),
+        ])
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """What the main process needs to know of each article a worker indexed."""
+
+    file: int  # number of the file in this build's file list
+    position: int  # position of the article in its file
+    path: str
+    source: str
+    content_hash: str
+    signature: bytes | None
+    published: int | None
 
 
 @dataclass
@@ -80,12 +133,17 @@ class PartResult:
 
     part: str
     skips: list[Skip] = field(default_factory=list)
-    # id -> (file number, position in file, source): to find ids indexed by several workers
-    articles: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    articles: dict[str, Indexed] = field(default_factory=dict)
 
 
 def part_name(number: int) -> str:
     return f"part-{number:02d}"
+
+
+def _describe(article: Article, number: int, position: int) -> Indexed:
+    text = article.body if len(article.body) > 200 else f"{article.title}\n{article.body}"
+    return Indexed(number, position, article.path, article.source, article.content_hash,
+                   duplicates.signature(text), epoch_seconds(article.published) if article.published else None)
 
 
 def _index_part(part_dir: str, tasks, results, limitmb: int) -> None:
@@ -94,6 +152,7 @@ def _index_part(part_dir: str, tasks, results, limitmb: int) -> None:
         ix = whoosh_index.create_in(part_dir, build_schema())
         writer = ix.writer(limitmb=limitmb)
         result = PartResult(Path(part_dir).name)
+        texts: dict[str, str] = {}  # content hash -> id of the first article with that text
         while (task := tasks.get()) is not None:
             number, corpus_file = task
             indexed = 0
@@ -101,9 +160,13 @@ def _index_part(part_dir: str, tasks, results, limitmb: int) -> None:
                 if isinstance(item, Skip):
                     result.skips.append(item)
                 elif item.id in result.articles:
-                    result.skips.append(Skip(item.path, "duplicate id", item.id))
+                    result.skips.append(Skip(f"{item.path} ({item.id})", "duplicate id"))
+                elif item.content_hash in texts:
+                    result.skips.append(Skip(f"{item.path} ({item.id})", "duplicate text",
+                                             f"repeats {texts[item.content_hash]}"))
                 else:
-                    result.articles[item.id] = (number, position, item.source)
+                    texts[item.content_hash] = item.id
+                    result.articles[item.id] = _describe(item, number, position)
                     writer.add_document(**document_fields(item))
                     indexed += 1
             results.put(("file", indexed))
@@ -117,14 +180,15 @@ def _worker_count(files: int) -> int:
     return max(1, min(files, os.cpu_count() or 1))
 
 
-def _run_workers(generation: Path, files: list[CorpusFile], progress: Progress | None) -> list[PartResult]:
-    """Index `files` with one process per core; raises if any worker fails."""
+def _run_workers(generation: Path, files: list[CorpusFile], first_part: int,
+                 progress: Progress | None) -> list[PartResult]:
+    """Index `files` with one process per core into new parts; raises if any worker fails."""
     ctx = multiprocessing.get_context("fork")
     tasks, results = ctx.Queue(), ctx.Queue()
     for task in enumerate(files):
         tasks.put(task)
     workers = []
-    for number in range(_worker_count(len(files))):
+    for number in range(first_part, first_part + _worker_count(len(files))):
         tasks.put(None)
         part_dir = generation / part_name(number)
         part_dir.mkdir()
@@ -159,36 +223,89 @@ def _run_workers(generation: Path, files: list[CorpusFile], progress: Progress |
     return sorted(parts, key=lambda p: p.part)
 
 
-def _remove_cross_part_duplicates(generation: Path, parts: list[PartResult], files: list[CorpusFile],
-                                  report: BuildReport) -> None:
-    """Keep the first copy (in corpus order) of each id that several workers indexed."""
-    first: dict[str, tuple[tuple[int, int], str]] = {}
+def _keep_first_copies(generation: Path, parts: list[PartResult], existing: Manifest,
+                       report: BuildReport) -> None:
+    """Across parts (and the articles already indexed), keep the first article with each id or text."""
+    seen_ids = {a_id for entry in existing.files.values() for a_id, _ in entry.articles}
+    seen_texts = {text: a_id for entry in existing.files.values() for a_id, text in entry.articles}
+    found = sorted(((info.file, info.position, part.part, article_id, info)
+                    for part in parts for article_id, info in part.articles.items()), key=lambda f: f[:2])
     losers: dict[str, list[str]] = defaultdict(list)
+    for _, _, part, article_id, info in found:
+        if article_id in seen_ids:
+            losers[part].append(article_id)
+            report.skip(Skip(f"{info.path} ({article_id})", "duplicate id"))
+        elif info.content_hash in seen_texts:
+            losers[part].append(article_id)
+            report.skip(Skip(f"{info.path} ({article_id})", "duplicate text", f"repeats {seen_texts[info.content_hash]}"))
+        else:
+            seen_ids.add(article_id)
+            seen_texts[info.content_hash] = article_id
     for part in parts:
-        for article_id, (number, position, _) in part.articles.items():
-            where = (number, position)
-            if article_id not in first:
-                first[article_id] = (where, part.part)
-                continue
-            kept_where, kept_part = first[article_id]
-            if where < kept_where:
-                losers[kept_part].append(article_id)
-                first[article_id] = (where, part.part)
-            else:
-                losers[part.part].append(article_id)
-    for part in parts:
-        if not losers[part.part]:
-            continue
-        writer = whoosh_index.open_dir(str(generation / part.part)).writer()
-        for article_id in losers[part.part]:
-            writer.delete_by_term("id", article_id)
-            number = part.articles.pop(article_id)[0]
-            report.skip(Skip(files[number].path, "duplicate id", article_id))
-        writer.commit()
+        if losers[part.part]:
+            _delete(generation / part.part, "id", losers[part.part])
+            for article_id in losers[part.part]:
+                del part.articles[article_id]
 
 
-def rebuild(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike,
-            progress: Progress | None = None, wait: bool = False) -> BuildReport:
+def _delete(part_dir: Path, fieldname: str, values: Iterable[str]) -> None:
+    writer = whoosh_index.open_dir(str(part_dir)).writer()
+    for value in values:
+        writer.delete_by_term(fieldname, value)
+    writer.commit()
+
+
+def _finish(store: IndexStore, generation: Path, parts: list[PartResult], manifest: Manifest,
+            digests: dict[str, str], files: list[CorpusFile], threshold: float, report: BuildReport,
+            corpus: list[Path], started: float) -> None:
+    """Record the new articles, group near-duplicates, compute document values, publish."""
+    for corpus_file in files:
+        manifest.files.setdefault(corpus_file.path, FileEntry(digests.get(corpus_file.path, "")))
+    for part in parts:
+        for article_id, info in part.articles.items():
+            manifest.files[files[info.file].path].articles.append((article_id, info.content_hash))
+            manifest.signatures[article_id] = (info.signature, info.published)
+            report.indexed += 1
+    groups = duplicates.group(((a_id, sig, when) for a_id, (sig, when) in manifest.signatures.items()), threshold)
+    report.duplicate_groups = len(set(groups.values()))
+    report.duplicate_articles = len(groups)
+    reader = open_reader(generation)
+    try:
+        values = docvalues.compute(reader, groups)
+    finally:
+        reader.close()
+    values.save(generation)
+    manifest.save(generation)
+    report.sources = Counter(values.fields["source"].values[code] or "(unknown)"
+                             for d, code in enumerate(values.fields["source"].codes) if d not in values.deleted)
+    report.elapsed = time.perf_counter() - started
+    store.publish(generation, report.to_dict() | {
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "corpus": [str(p.resolve()) for p in corpus],
+        "duplicate_threshold": threshold,
+    })
+    store.remove_stale()
+
+
+def _discover(corpus: list[Path], report: BuildReport) -> list[CorpusFile]:
+    files = []
+    for item in discover(corpus):
+        if isinstance(item, Skip):
+            report.skip(item)
+        else:
+            files.append(item)
+    report.files = len(files)
+    return files
+
+
+def _collect_skips(parts: list[PartResult], report: BuildReport) -> None:
+    for part in parts:
+        for skip in part.skips:
+            report.skip(skip)
+
+
+def rebuild(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike, progress: Progress | None = None,
+            wait: bool = False, threshold: float = duplicates.DEFAULT_THRESHOLD) -> BuildReport:
     """Build a new generation from `corpus` and make it live; the old one serves until then."""
     started = time.perf_counter()
     corpus = [Path(p) for p in corpus]
@@ -198,30 +315,71 @@ def rebuild(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike,
         store.remove_stale()
         generation = store.new_generation()
         report.generation = generation.name
-        files = []
-        for item in discover(corpus):
-            if isinstance(item, Skip):
-                report.skip(item)
-            else:
-                files.append(item)
-        report.files = len(files)
-        parts = _run_workers(generation, files, progress)
-        for part in parts:
-            for skip in part.skips:
-                report.skip(skip)
-        _remove_cross_part_duplicates(generation, parts, files, report)
-        reader = open_reader(generation)
-        try:
-            docvalues.compute(reader).save(generation)
-        finally:
-            reader.close()
-        for part in parts:
-            report.indexed += len(part.articles)
-            report.sources.update(source or "(unknown)" for _, _, source in part.articles.values())
-        report.elapsed = time.perf_counter() - started
-        store.publish(generation, report.to_dict() | {
-            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "corpus": [str(p.resolve()) for p in corpus],
-        })
+        files = _discover(corpus, report)
+        digests = {f.path: file_digest(f.path) for f in files}
+        parts = _run_workers(generation, files, 0, progress)
+        _collect_skips(parts, report)
+        manifest = Manifest()
+        _keep_first_copies(generation, parts, manifest, report)
+        _finish(store, generation, parts, manifest, digests, files, threshold, report, corpus, started)
+    return report
+
+
+def _link_parts(source: Path, target: Path) -> int:
+    """Copy the live generation's parts as hard links; returns how many parts there are."""
+    parts = sorted(source.glob("part-*"))
+    for part in parts:
+        (target / part.name).mkdir()
+        for item in part.iterdir():
+            if item.suffix == ".lock" or "LOCK" in item.name:
+                continue
+            try:
+                os.link(item, target / part.name / item.name)
+            except OSError:
+                shutil.copy2(item, target / part.name / item.name)
+    return len(parts)
+
+
+def update(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike, progress: Progress | None = None,
+           wait: bool = False, threshold: float | None = None) -> BuildReport:
+    """Index new and changed files, drop articles of changed and removed files, switch atomically.
+
+    Nothing is published when nothing changed, so a second update in a row is a no-op.
+    """
+    started = time.perf_counter()
+    corpus = [Path(p) for p in corpus]
+    store = IndexStore(index_dir)
+    report = BuildReport()
+    with store.build_lock(wait=wait):
         store.remove_stale()
+        live = store.current_path()
+        manifest = Manifest.load(live)
+        threshold = threshold if threshold is not None else store.build_info().get(
+            "duplicate_threshold", duplicates.DEFAULT_THRESHOLD)
+        files = _discover(corpus, report)
+        digests = {f.path: file_digest(f.path) for f in files}
+        report.added_files = [f.path for f in files if f.path not in manifest.files]
+        report.changed_files = [f.path for f in files
+                                if f.path in manifest.files and manifest.files[f.path].digest != digests[f.path]]
+        current = {f.path for f in files}
+        report.removed_files = [path for path in manifest.files if path not in current]
+        report.generation = live.name
+        if not (report.added_files or report.changed_files or report.removed_files):
+            report.elapsed = time.perf_counter() - started
+            return report
+        generation = store.new_generation()
+        report.generation = generation.name
+        existing_parts = _link_parts(live, generation)
+        stale = report.changed_files + report.removed_files
+        for path in stale:
+            for article_id, _ in manifest.files.pop(path).articles:
+                manifest.signatures.pop(article_id, None)
+                report.removed_articles += 1
+        for part in sorted(generation.glob("part-*")):
+            _delete(part, "path", stale)
+        todo = [f for f in files if f.path in set(report.added_files) | set(report.changed_files)]
+        parts = _run_workers(generation, todo, existing_parts, progress) if todo else []
+        _collect_skips(parts, report)
+        _keep_first_copies(generation, parts, manifest, report)
+        _finish(store, generation, parts, manifest, digests, todo, threshold, report, corpus, started)
     return report

@@ -9,8 +9,9 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .build import rebuild
+from .build import rebuild, update
 from .config import DEFAULT_CORPUS, default_index_dir
+from .duplicates import DEFAULT_THRESHOLD
 from .corpus import CorpusFile, load
 from .readers import detect_format, read_source
 from .readers.html import article_from_page
@@ -39,9 +40,16 @@ def _progress_bar(stream=sys.stderr):
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
-    corpus = args.corpus or [DEFAULT_CORPUS]
-    report = rebuild(corpus, args.index, progress=_progress_bar(), wait=args.wait)
+    report = rebuild(args.corpus or [DEFAULT_CORPUS], args.index, progress=_progress_bar(), wait=args.wait,
+                     threshold=args.duplicate_threshold)
     print(report.summary())
+    return 0
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    report = update(args.corpus or [DEFAULT_CORPUS], args.index, progress=_progress_bar(), wait=args.wait,
+                    threshold=args.duplicate_threshold)
+    print(report.update_summary())
     return 0
 
 
@@ -158,6 +166,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _similarity(text: str) -> float:
+    value = float(text)
+    if not 0.0 < value <= 1.0:
+        raise argparse.ArgumentTypeError("must be above 0 and at most 1")
+    return value
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -174,11 +189,18 @@ def build_parser() -> argparse.ArgumentParser:
                        help="index directory (default: $NEWS_INDEX or ./var/index)")
         return p
 
-    p = with_index(sub.add_parser("rebuild", help="index every article under the corpus paths, then switch"))
-    p.add_argument("--corpus", action="append", type=Path, metavar="PATH",
-                   help="file or folder to index (repeatable; default ./corpus)")
-    p.add_argument("--wait", action="store_true", help="wait for a running rebuild instead of refusing")
-    p.set_defaults(func=cmd_rebuild)
+    for name, func, text in (("rebuild", cmd_rebuild, "index every article under the corpus paths, then switch"),
+                             ("update", cmd_update, "index new and changed files, drop removed ones, then switch")):
+        p = with_index(sub.add_parser(name, help=text))
+        p.add_argument("--corpus", action="append", type=Path, metavar="PATH",
+                       help="file or folder to index (repeatable; default ./corpus)")
+        p.add_argument("--wait", action="store_true", help="wait for a running rebuild instead of refusing")
+        p.add_argument("--duplicate-threshold", type=_similarity, metavar="S",
+                       default=None if name == "update" else DEFAULT_THRESHOLD,
+                       help="estimated text similarity (0-1) from which articles count as versions of one story "
+                            f"(default {DEFAULT_THRESHOLD}" + ("; update keeps the rebuild's" if name == "update" else "")
+                            + ")")
+        p.set_defaults(func=func)
 
     p = with_index(sub.add_parser("search", help="search the index"))
     p.add_argument("query", nargs="*", help="query text")

@@ -1,5 +1,7 @@
-"""Searching: query parsing, ranking, snippets, and the one search function."""
-from .engine import SearchRequest, SearchResults, get_article, search
+"""Searching: query parsing, ranking, filters, facets, snippets, and the one search function."""
+from .engine import SORTS, SearchRequest, SearchResults, get_article, related, search
+from .filters import FACETS, Filters
 from .live import LiveIndex
 
-__all__ = ["LiveIndex", "SearchRequest", "SearchResults", "get_article", "search"]
+__all__ = ["FACETS", "SORTS", "Filters", "LiveIndex", "SearchRequest", "SearchResults", "get_article", "related",
+           "search"]

@@ -1,27 +1,38 @@
-"""The one search function behind the web pages, the JSON API and the CLI."""
+"""The one search function behind the web pages, the JSON API, the feeds and the CLI."""
 from __future__ import annotations
 
+import heapq
 import time
 from dataclasses import asdict, dataclass, field
 
+from ..docvalues import NO_DATE
+from .facets import Bucket, facet_counts, timeline
+from .filters import Filters, predicate
 from .live import LiveIndex, OpenGeneration
 from .query import ParsedQuery, parse_query
-from .ranking import Budget, bm25_scores, dependence_bonus, expand, feedback_terms, query_weights, rescore, top
-from .snippets import make_snippet
+from .ranking import QUERY_STOPWORDS, Budget, bm25_scores, dependence_bonus, expand, feedback_terms, query_weights, rescore, top
+from .snippets import lead_snippet, make_snippet
+from whoosh import query as wq
 
 MAX_LIMIT = 1000
 RESULT_WINDOW = 10_000  # deepest rank a page may reach, as in Elasticsearch
 TIME_BUDGET_SECONDS = 2.0
+SORTS = ("relevance", "newest", "oldest")
+RELATED_TERMS = 25
 
 
 @dataclass(frozen=True)
 class SearchRequest:
-    """A validated search: the query text and which page of results to return."""
+    """A validated search: query text, filters, order, and which page of results to return."""
 
     q: str
     page: int = 1
     limit: int = 10
+    sort: str = "relevance"
+    filters: Filters = field(default_factory=Filters)
     snippets: bool = True
+    facets: bool = False  # facet counts and a timeline of the whole match set
+    collapse: bool = True  # each group of duplicate articles appears once
 
     def __post_init__(self) -> None:
         if not 1 <= self.limit <= MAX_LIMIT:
@@ -30,6 +41,18 @@ class SearchRequest:
             raise ValueError("page must be 1 or more")
         if self.page * self.limit > max(RESULT_WINDOW, self.limit):
             raise ValueError(f"results beyond the first {RESULT_WINDOW:,} are not available; refine the query")
+        if self.sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}")
+
+
+@dataclass
+class Version:
+    """Another copy of a hit's story (a syndicated or reposted version)."""
+
+    id: str
+    title: str
+    source: str
+    published: str | None
 
 
 @dataclass
@@ -43,6 +66,8 @@ class Hit:
     snippet: str
     authors: list[str] = field(default_factory=list)
     rank: int = 0
+    duplicates: list[str] = field(default_factory=list)
+    versions: list[Version] = field(default_factory=list)
 
 
 @dataclass
@@ -56,6 +81,10 @@ class SearchResults:
     generation: str = ""
     message: str = ""
     partial: bool = False
+    sort: str = "relevance"
+    facets: dict[str, list[dict]] = field(default_factory=dict)
+    timeline_unit: str = ""
+    timeline: list[Bucket] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -64,51 +93,124 @@ class SearchResults:
 
     def to_dict(self) -> dict:
         """The JSON shape shared by `news-index search --format json` and `/api/search`."""
-        return {
+        data = {
             "query": self.query,
             "total": self.total,
             "page": self.page,
             "limit": self.limit,
             "pages": self.pages,
+            "sort": self.sort,
             "elapsed_ms": round(self.elapsed_ms, 2),
             "generation": self.generation,
             "message": self.message,
             "partial": self.partial,
             "hits": [asdict(h) for h in self.hits],
         }
+        if self.facets:
+            data["facets"] = self.facets
+            data["timeline"] = {"unit": self.timeline_unit, "buckets": [asdict(b) for b in self.timeline]}
+        return data
 
 
-def rank(live: OpenGeneration, parsed: ParsedQuery, count: int, budget: Budget) -> tuple[int, list[tuple[int, float]]]:
-    """How many documents match, and the best `count` of them with their scores.
+def match(live: OpenGeneration, parsed: ParsedQuery, request: SearchRequest, budget: Budget) -> dict[int, float]:
+    """Every document that matches the query and the filters, with its first-stage score."""
+    accept = predicate(live.docvalues, request.filters, parsed.periods)
+    terms = query_weights(parsed.terms, live.config)
+    if isinstance(parsed.query, wq.Every):
+        scores = dict.fromkeys(live.docvalues.live_docs(), 0.0)
+    elif parsed.plain:
+        scores = bm25_scores(live.postings, terms, None, budget)
+    else:
+        allowed = set(live.searcher.docs_for_query(parsed.query))
+        scores = bm25_scores(live.postings, terms, allowed, budget) if terms else {}
+        for docnum in allowed:
+            scores.setdefault(docnum, 0.0)
+    if accept is not None:
+        scores = {d: s for d, s in scores.items() if accept(d)}
+    return scores
 
-    Documents matched only by a filter (a field query, say) score 0 and keep index order.
-    """
+
+def by_relevance(live: OpenGeneration, parsed: ParsedQuery, scores: dict[int, float], count: int,
+                 budget: Budget) -> list[tuple[int, float]]:
+    """The best `count` matches: BM25F, then RM3 feedback and proximity re-ranking of the top."""
     config = live.config
     terms = query_weights(parsed.terms, config)
-    allowed = None if parsed.plain else set(live.searcher.docs_for_query(parsed.query))
-    scores = bm25_scores(live.postings, terms, allowed, budget) if terms else {}
-    for docnum in allowed or ():
-        scores.setdefault(docnum, 0.0)
     ranked = top(scores, max(count, config.feedback_depth if config.feedback_docs else 0,
                              config.rerank_depth if config.proximity else 0))
     if config.feedback_docs and terms and ranked and not budget.spent():
         seed = ranked[:config.feedback_docs]
-        expansion = feedback_terms([live.document_terms(d) for d, _ in seed], [s for _, s in seed],
-                                   config, live.postings)
+        expansion = feedback_terms([live.document_terms(d) for d, _ in seed], [s for _, s in seed], config)
         head = ranked[:config.feedback_depth]
         ranked = rescore(live.postings, expand(terms, expansion, config.feedback_weight), [d for d, _ in head]) \
             + ranked[config.feedback_depth:]
     if config.proximity and len(terms) > 1 and not budget.spent():
         idf = {t: p.idf for t in terms if (p := live.postings.get(t))}
-        reranked = [(docnum, score + config.proximity * dependence_bonus(live.document_terms(docnum),
-                                                                           list(terms), idf))
+        reranked = [(docnum, score + config.proximity * dependence_bonus(live.document_terms(docnum), list(terms), idf))
                     for docnum, score in ranked[:config.rerank_depth]]
         ranked = sorted(reranked, key=lambda item: (-item[1], item[0])) + ranked[config.rerank_depth:]
-    return len(scores), ranked[:count]
+    return ranked[:count]
 
 
-def _hit(live: OpenGeneration, docnum: int, score: float, rank: int, parsed: ParsedQuery, snippets: bool) -> Hit:
+def by_date(live: OpenGeneration, scores: dict[int, float], count: int, newest: bool) -> list[tuple[int, float]]:
+    """The `count` newest (or oldest) matches; undated articles come last either way."""
+    published = live.docvalues.published
+    if newest:
+        def key(item):
+            return (-published[item[0]], -item[1], item[0])
+    else:
+        def key(item):
+            return (published[item[0]] == NO_DATE, published[item[0]], -item[1], item[0])
+    return heapq.nsmallest(count, scores.items(), key=key)
+
+
+def collapse(live: OpenGeneration, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """Keep the first (best placed) article of each duplicate group."""
+    group, seen, kept = live.docvalues.group, set(), []
+    for docnum, score in ranked:
+        leader = group[docnum]
+        if leader >= 0:
+            if leader in seen:
+                continue
+            seen.add(leader)
+        kept.append((docnum, score))
+    return kept
+
+
+def collapsed_total(live: OpenGeneration, scores: dict[int, float]) -> int:
+    """Matches counted once per duplicate group."""
+    grouped = live.grouped & scores.keys()
+    return len(scores) - len(grouped) + len({live.docvalues.group[d] for d in grouped})
+
+
+def order(live: OpenGeneration, parsed: ParsedQuery, request: SearchRequest, scores: dict[int, float],
+          budget: Budget) -> list[tuple[int, float]]:
+    """The matches up to the end of the requested page, in the requested order, duplicates folded."""
+    wanted = request.page * request.limit
+    count = wanted
+    while True:
+        if request.sort == "relevance":
+            ranked = by_relevance(live, parsed, scores, count, budget)
+        else:
+            ranked = by_date(live, scores, count, newest=request.sort == "newest")
+        kept = collapse(live, ranked) if request.collapse else ranked
+        if len(kept) >= wanted or len(ranked) >= len(scores):
+            return kept[:wanted]
+        count = min(len(scores), count * 2 + 10)
+
+
+def _version(live: OpenGeneration, docnum: int) -> Version:
     stored = live.reader.stored_fields(docnum)
+    return Version(stored["id"], stored.get("title", ""), stored.get("source", ""), stored.get("published_iso"))
+
+
+def _hit(live: OpenGeneration, docnum: int, score: float, rank: int, parsed: ParsedQuery | None,
+         snippets: bool) -> Hit:
+    stored = live.reader.stored_fields(docnum)
+    versions = [_version(live, d) for d in live.versions_of(docnum)]
+    snippet = ""
+    if snippets:
+        body = stored.get("body", "")
+        snippet = make_snippet(body, parsed.terms) if parsed else lead_snippet(body)
     return Hit(
         id=stored["id"],
         title=stored.get("title", ""),
@@ -116,30 +218,40 @@ def _hit(live: OpenGeneration, docnum: int, score: float, rank: int, parsed: Par
         source=stored.get("source", ""),
         published=stored.get("published_iso"),
         score=round(score, 4),
-        snippet=make_snippet(stored.get("body", ""), parsed.terms) if snippets else "",
+        snippet=snippet,
         authors=list(stored.get("author") or []),
         rank=rank,
+        duplicates=[v.id for v in versions],
+        versions=versions,
     )
 
 
 def search(index: LiveIndex, request: SearchRequest) -> SearchResults:
-    """Rank the live index for `request` and return one page of hits with snippets."""
+    """Match, filter, order and page the live index for `request`, with snippets and facets."""
     started = time.perf_counter()
     budget = Budget(TIME_BUDGET_SECONDS)
     with index.generation() as live:
-        parsed = parse_query(request.q, live.reader.schema, live.parser)
+        parsed = parse_query(request.q, live.reader.schema, live.parser, live.reader)
         if parsed.empty:
             return SearchResults(request.q, 0, request.page, request.limit, [], generation=live.name,
+                                 sort=request.sort,
                                  message="Type some words to search for." if not request.q.strip()
                                  else "Nothing searchable in that query; try other words.")
+        scores = match(live, parsed, request, budget)
         offset = (request.page - 1) * request.limit
-        total, ranked = rank(live, parsed, offset + request.limit, budget)
+        ranked = order(live, parsed, request, scores, budget)[offset:]
         hits = [_hit(live, docnum, score, position, parsed, request.snippets)
-                for position, (docnum, score) in enumerate(ranked[offset:], start=offset + 1)]
-        return SearchResults(request.q, total, request.page, request.limit, hits,
-                             elapsed_ms=(time.perf_counter() - started) * 1000, generation=live.name,
-                             partial=budget.exceeded,
-                             message="The search took too long; these results are partial." if budget.exceeded else "")
+                for position, (docnum, score) in enumerate(ranked, start=offset + 1)]
+        results = SearchResults(request.q, collapsed_total(live, scores) if request.collapse else len(scores),
+                                request.page, request.limit, hits, generation=live.name, sort=request.sort)
+        if request.facets:
+            results.facets = facet_counts(live.docvalues, scores.keys())
+            results.timeline_unit, results.timeline = timeline(live.docvalues, scores.keys())
+        if budget.exceeded:
+            results.partial = True
+            results.message = "The search took too long; these results are partial."
+        results.elapsed_ms = (time.perf_counter() - started) * 1000
+        return results
 
 
 def article_record(stored: dict) -> dict:
@@ -161,7 +273,30 @@ def article_record(stored: dict) -> dict:
 
 
 def get_article(index: LiveIndex, article_id: str) -> dict | None:
-    """One article by id, for the article page and its JSON twin; None if it is not indexed."""
+    """One article by id, with its other versions, for the article page and its JSON twin."""
     with index.generation() as live:
         docnum = live.searcher.document_number(id=article_id)
-        return None if docnum is None else article_record(live.reader.stored_fields(docnum))
+        if docnum is None:
+            return None
+        record = article_record(live.reader.stored_fields(docnum))
+        record["versions"] = [asdict(_version(live, d)) for d in live.versions_of(docnum)]
+        return record
+
+
+def related(index: LiveIndex, article_id: str, limit: int = 5) -> list[Hit]:
+    """More like this: articles sharing the article's most distinctive words, other versions excluded."""
+    with index.generation() as live:
+        docnum = live.searcher.document_number(id=article_id)
+        if docnum is None:
+            return []
+        positions = live.document_terms(docnum)
+        weights = {}
+        for term, occurrences in positions.items():
+            postings = live.postings.get(term)
+            if postings is not None and term not in QUERY_STOPWORDS and not term.isdigit():
+                weights[term] = len(occurrences) * postings.idf
+        best = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:RELATED_TERMS])
+        scores = bm25_scores(live.postings, best, None, Budget(TIME_BUDGET_SECONDS))
+        excluded = {docnum, *live.versions_of(docnum)}
+        ranked = collapse(live, [(d, s) for d, s in top(scores, limit * 3 + len(excluded)) if d not in excluded])
+        return [_hit(live, d, s, rank, None, snippets=True) for rank, (d, s) in enumerate(ranked[:limit], start=1)]

@@ -10,7 +10,9 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from whoosh import qparser
@@ -45,6 +47,24 @@ class OpenGeneration:
         return cls(name=path.name, path=path, reader=reader, searcher=Searcher(reader), docvalues=docvalues,
                    postings=PostingCache(reader, docvalues, config.bm25), parser=make_parser(reader.schema),
                    config=config, document_terms=DocumentTerms(reader))
+
+    @cached_property
+    def grouped(self) -> frozenset[int]:
+        """Documents that belong to a group of duplicates."""
+        return frozenset(d for d, leader in enumerate(self.docvalues.group) if leader >= 0)
+
+    @cached_property
+    def _members(self) -> dict[int, list[int]]:
+        members: dict[int, list[int]] = defaultdict(list)
+        for docnum in sorted(self.grouped):
+            if docnum not in self.docvalues.deleted:
+                members[self.docvalues.group[docnum]].append(docnum)
+        return members
+
+    def versions_of(self, docnum: int) -> list[int]:
+        """The other articles of this article's duplicate group."""
+        leader = self.docvalues.group[docnum]
+        return [d for d in self._members.get(leader, ()) if d != docnum] if leader >= 0 else []
 
     def close(self) -> None:
         self.searcher.close()

@@ -13,14 +13,17 @@ from dataclasses import dataclass, field
 
 from whoosh import qparser, query as wq
 from whoosh.fields import Schema
+from whoosh.reading import IndexReader
 
 from ..analysis import WORD_PATTERN
 from ..schema import RANKED_FIELD
+from .periods import Period, extract_periods
 
 FIELD_ALIASES = {"author": ["by", "authors"], "language": ["lang"], "category": ["topic", "tag", "categories"],
                  "source": ["outlet", "site"], RANKED_FIELD: ["body"]}
 RANKING_FIELDS = (RANKED_FIELD, "title")
 MAX_QUERY_CHARS = 2000
+MAX_EXPANSION = 30  # words a prefix, wildcard or fuzzy term may stand for (the most frequent)
 
 
 @dataclass
@@ -32,6 +35,7 @@ class ParsedQuery:
     terms: Counter = field(default_factory=Counter)  # ranked-field term -> weight in the query
     phrases: list[list[str]] = field(default_factory=list)
     plain: bool = False  # only optional words: any document with one of `terms` matches
+    periods: list[Period] = field(default_factory=list)  # date filters, all of which must hold
 
     @property
     def empty(self) -> bool:
@@ -44,6 +48,7 @@ def make_parser(schema: Schema) -> qparser.QueryParser:
     # `-word` and `+word` only at the start of a word: `Levitation-Maglev` is one hyphenated name.
     parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+    parser.add_plugin(qparser.FuzzyTermPlugin())
     # `a NOT b` means a without b, as in web search engines (Whoosh's default reads "a OR (NOT b)").
     parser.remove_plugin_class(qparser.OperatorsPlugin)
     parser.add_plugin(qparser.OperatorsPlugin(AndNot=r"(?<=\s)(?:AND\s*NOT|NOT)(?=\s)",
@@ -80,40 +85,61 @@ def _collect(node: wq.Query, parsed: ParsedQuery) -> None:
         _collect(child, parsed)
 
 
+def _expand(node: wq.Query, reader: IndexReader) -> wq.Query:
+    """Prefix, wildcard and fuzzy terms become the (at most MAX_EXPANSION) most frequent words they match."""
+    if isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
+        words = {t.decode("utf-8") if isinstance(t, bytes) else t for _, t in node.expanded_terms(reader)}
+        best = sorted(words, key=lambda w: (-reader.doc_frequency(node.fieldname, w), w))[:MAX_EXPANSION]
+        if not best:
+            return wq.NullQuery
+        terms = [wq.Term(node.fieldname, w) for w in best]
+        return terms[0] if len(terms) == 1 else wq.Or(terms)
+    return node.apply(lambda child: _expand(child, reader))
+
+
 def _is_plain(node: wq.Query) -> bool:
     def plain_term(q: wq.Query) -> bool:
         return type(q) is wq.Term and q.fieldname == RANKED_FIELD and q.boost == 1.0
     return plain_term(node) or (type(node) is wq.Or and all(plain_term(q) for q in node.subqueries))
 
 
-def _from_query(text: str, query: wq.Query) -> ParsedQuery:
-    parsed = ParsedQuery(text, query)
+def _from_query(text: str, query: wq.Query, periods: list[Period]) -> ParsedQuery:
+    parsed = ParsedQuery(text, query, periods=periods)
     _collect(query, parsed)
     parsed.plain = _is_plain(query)
     return parsed
 
 
-def _fallback(text: str, schema: Schema) -> ParsedQuery:
+def _fallback(text: str, schema: Schema, periods: list[Period]) -> ParsedQuery:
     """Plain optional words, analysed like the index, when the operators cannot be parsed."""
     terms = list(dict.fromkeys(_analysed_terms(text, schema)))
     if not terms:
-        return ParsedQuery(text, wq.NullQuery)
+        return ParsedQuery(text, wq.Every() if periods else wq.NullQuery, periods=periods)
     return _from_query(text, wq.Or([wq.Term(RANKED_FIELD, t) for t in terms]) if len(terms) > 1
-                       else wq.Term(RANKED_FIELD, terms[0]))
+                       else wq.Term(RANKED_FIELD, terms[0]), periods)
 
 
-def parse_query(text: str, schema: Schema, parser: qparser.QueryParser | None = None) -> ParsedQuery:
-    """The match rule and ranked terms for `text`; `empty` when nothing in it is searchable."""
+def parse_query(text: str, schema: Schema, parser: qparser.QueryParser | None = None,
+                reader: IndexReader | None = None) -> ParsedQuery:
+    """The match rule, ranked terms and date filters for `text`; `empty` when nothing is searchable.
+
+    With a `reader`, prefix, wildcard and fuzzy terms are expanded to the words they match.
+    """
     text = (text or "").strip()[:MAX_QUERY_CHARS]
-    if not text:
+    words, periods = extract_periods(text)
+    words = words.strip()
+    if words == "*" or (not words and periods):  # everything, e.g. to browse by date or outlet
+        return ParsedQuery(text, wq.Every(), periods=periods)
+    if not words:
         return ParsedQuery(text, wq.NullQuery)
-    if text == "*":  # everything, e.g. to browse by date or outlet
-        return ParsedQuery(text, wq.Every())
     parser = parser or make_parser(schema)
     try:
-        query = parser.parse(text)
+        query = parser.parse(words)
+        if reader is not None:
+            query = _expand(query, reader).normalize()
     except Exception:  # Whoosh's parser raises assorted errors on odd input
-        return _fallback(text, schema)
+        return _fallback(words, schema, periods)
     if query is wq.NullQuery or not any(True for _ in query.leaves()):
-        return _fallback(text, schema)
-    return _from_query(text, query)
+        return _fallback(words, schema, periods)
+    parsed = _from_query(text, query, periods)
+    return parsed

@@ -166,8 +166,8 @@ def dependence_bonus(positions: Mapping[str, list[int]], terms: list[str], idf: 
     return bonus
 
 
-def feedback_terms(documents: list[dict[str, list[int]]], scores: list[float], config: RankingConfig,
-                   cache: PostingCache) -> dict[str, float]:
+def feedback_terms(documents: list[dict[str, list[int]]], scores: list[float],
+                   config: RankingConfig) -> dict[str, float]:
     """RM3's expansion: terms most likely under the top documents, weighted by document score."""
     total = sum(math.exp(s - scores[0]) for s in scores) or 1.0
     relevance: Counter = Counter()

@@ -1,0 +1,84 @@
+"""What the matches are made of: counts per facet value, and matches per period over time."""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ..docvalues import NO_DATE, NONE, DocValues, from_seconds
+from .filters import FACETS
+
+FACET_SIZE = 10
+DAY = 86400
+
+
+def facet_counts(docvalues: DocValues, docs: Collection[int], size: int = FACET_SIZE) -> dict[str, list[dict]]:
+    """The most frequent values of each facet among `docs`, with counts, most frequent first."""
+    result = {}
+    for name in FACETS:
+        column = docvalues.fields[name]
+        if column.multi:
+            codes, offsets = column.codes, column.offsets
+            counts = Counter(code for d in docs for code in codes[offsets[d]:offsets[d + 1]])
+        else:
+            counts = Counter(map(column.codes.__getitem__, docs))
+        counts.pop(NONE, None)
+        ordered = sorted(counts.items(), key=lambda kv: (-kv[1], column.values[kv[0]]))[:size]
+        result[name] = [{"value": column.values[code], "count": count} for code, count in ordered]
+    return result
+
+
+@dataclass(frozen=True)
+class Bucket:
+    label: str  # "1987", "1987-03" or "1987-03-26"
+    start: str  # first day, YYYY-MM-DD
+    end: str  # last day, YYYY-MM-DD
+    count: int
+
+
+def _unit(first: datetime, last: datetime) -> str:
+    """Years for spans over three years, months over two months, else days."""
+    if (last - first).days > 3 * 366:
+        return "year"
+    if (last - first).days > 62:
+        return "month"
+    return "day"
+
+
+def _bucket_start(moment: datetime, unit: str) -> datetime:
+    if unit == "year":
+        return moment.replace(month=1, day=1, hour=0, minute=0, second=0)
+    if unit == "month":
+        return moment.replace(day=1, hour=0, minute=0, second=0)
+    return moment.replace(hour=0, minute=0, second=0)
+
+
+def _next(start: datetime, unit: str) -> datetime:
+    if unit == "year":
+        return start.replace(year=start.year + 1)
+    if unit == "month":
+        return start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
+    return start + timedelta(days=1)
+
+
+def timeline(docvalues: DocValues, docs: Collection[int], max_buckets: int = 400) -> tuple[str, list[Bucket]]:
+    """Matches per year, month or day (chosen from the span of their dates), empty periods included."""
+    published = docvalues.published
+    stamps = [published[d] for d in docs if published[d] != NO_DATE]
+    if not stamps:
+        return "", []
+    first, last = from_seconds(min(stamps)), from_seconds(max(stamps))
+    unit = _unit(first, last)
+    counts: Counter = Counter()
+    for day, count in Counter(s // DAY for s in stamps).items():  # few distinct days, many matches
+        counts[_bucket_start(from_seconds(day * DAY), unit)] += count
+    buckets, start = [], _bucket_start(first, unit)
+    while start <= last and len(buckets) < max_buckets:
+        following = _next(start, unit)
+        label = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}[unit]
+        buckets.append(Bucket(start.strftime(label), start.strftime("%Y-%m-%d"),
+                              (following - timedelta(days=1)).strftime("%Y-%m-%d"), counts.get(start, 0)))
+        start = following
+    return unit, buckets
+
