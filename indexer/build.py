@@ -28,11 +28,13 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from . import docvalues, duplicates
+from .analysis import fold, index_term
 from .article import Article, Skip
 from .corpus import CorpusFile, discover, read_file
 from .docvalues import epoch_seconds
 from .manifest import FileEntry, Manifest, file_digest
-from .schema import build_schema, document_fields
+from .schema import RANKED_FIELD, build_schema, document_fields
+from .search.spelling import load_words, save_vocabulary
 from .store import IndexStore, open_reader
 
 EXAMPLES_PER_REASON = 3
@@ -134,16 +136,16 @@ class PartResult:
     part: str
     skips: list[Skip] = field(default_factory=list)
     articles: dict[str, Indexed] = field(default_factory=dict)
+    words: Counter = field(default_factory=Counter)  # word as written (lower case) -> articles with it
 
 
 def part_name(number: int) -> str:
     return f"part-{number:02d}"
 
 
-def _describe(article: Article, number: int, position: int) -> Indexed:
-    text = article.body if len(article.body) > 200 else f"{article.title}\n{article.body}"
+def _describe(article: Article, words: list[str], number: int, position: int) -> Indexed:
     return Indexed(number, position, article.path, article.source, article.content_hash,
-                   duplicates.signature(text), epoch_seconds(article.published) if article.published else None)
+                   duplicates.signature(words), epoch_seconds(article.published) if article.published else None)
 
 
 def _index_part(part_dir: str, tasks, results, limitmb: int) -> None:
@@ -166,7 +168,11 @@ def _index_part(part_dir: str, tasks, results, limitmb: int) -> None:
                                              f"repeats {texts[item.content_hash]}"))
                 else:
                     texts[item.content_hash] = item.id
-                    result.articles[item.id] = _describe(item, number, position)
+                    title, body = duplicates.words_of(item.title), duplicates.words_of(item.body)
+                    # copies of a story often carry rewritten headlines: compare bodies when long enough
+                    compared = body if len(body) >= duplicates.MIN_BODY_WORDS else title + body
+                    result.articles[item.id] = _describe(item, compared, number, position)
+                    result.words.update(w for w in {*title, *body} if len(w) > 2 and w.isalpha())
                     writer.add_document(**document_fields(item))
                     indexed += 1
             results.put(("file", indexed))
@@ -257,8 +263,8 @@ def _delete(part_dir: Path, fieldname: str, values: Iterable[str]) -> None:
 
 def _finish(store: IndexStore, generation: Path, parts: list[PartResult], manifest: Manifest,
             digests: dict[str, str], files: list[CorpusFile], threshold: float, report: BuildReport,
-            corpus: list[Path], started: float) -> None:
-    """Record the new articles, group near-duplicates, compute document values, publish."""
+            corpus: list[Path], started: float, words: Counter) -> None:
+    """Record the new articles, group near-duplicates, compute document values and vocabulary, publish."""
     for corpus_file in files:
         manifest.files.setdefault(corpus_file.path, FileEntry(digests.get(corpus_file.path, "")))
     for part in parts:
@@ -269,9 +275,14 @@ def _finish(store: IndexStore, generation: Path, parts: list[PartResult], manife
     groups = duplicates.group(((a_id, sig, when) for a_id, (sig, when) in manifest.signatures.items()), threshold)
     report.duplicate_groups = len(set(groups.values()))
     report.duplicate_articles = len(groups)
+    for part in parts:
+        for word, count in part.words.items():
+            words[fold(word)] += count
     reader = open_reader(generation)
     try:
         values = docvalues.compute(reader, groups)
+        save_vocabulary(generation, {w: n for w, n in words.items()
+                                     if (term := index_term(w)) and (RANKED_FIELD, term) in reader})
     finally:
         reader.close()
     values.save(generation)
@@ -321,7 +332,7 @@ def rebuild(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike, p
         _collect_skips(parts, report)
         manifest = Manifest()
         _keep_first_copies(generation, parts, manifest, report)
-        _finish(store, generation, parts, manifest, digests, files, threshold, report, corpus, started)
+        _finish(store, generation, parts, manifest, digests, files, threshold, report, corpus, started, Counter())
     return report
 
 
@@ -370,16 +381,18 @@ def update(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike, pr
         generation = store.new_generation()
         report.generation = generation.name
         existing_parts = _link_parts(live, generation)
-        stale = report.changed_files + report.removed_files
-        for path in stale:
+        stale_ids = []
+        for path in report.changed_files + report.removed_files:
             for article_id, _ in manifest.files.pop(path).articles:
                 manifest.signatures.pop(article_id, None)
-                report.removed_articles += 1
+                stale_ids.append(article_id)
+        report.removed_articles = len(stale_ids)
         for part in sorted(generation.glob("part-*")):
-            _delete(part, "path", stale)
+            _delete(part, "id", stale_ids)
         todo = [f for f in files if f.path in set(report.added_files) | set(report.changed_files)]
         parts = _run_workers(generation, todo, existing_parts, progress) if todo else []
         _collect_skips(parts, report)
         _keep_first_copies(generation, parts, manifest, report)
-        _finish(store, generation, parts, manifest, digests, todo, threshold, report, corpus, started)
+        _finish(store, generation, parts, manifest, digests, todo, threshold, report, corpus, started,
+                load_words(live))
     return report

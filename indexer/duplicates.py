@@ -19,6 +19,8 @@ SIZE = 32  # minimum hashes per signature
 BANDS = 8  # SIZE / BANDS rows per band: pairs from ~0.6 similarity up are likely to share a band
 SHINGLE = 4
 MIN_WORDS = 8  # shorter texts (briefs, headlines only) are not compared
+MAX_WORDS = 300
+MIN_BODY_WORDS = 20  # below this, the headline is compared too
 DEFAULT_THRESHOLD = 0.8
 MAX_BUCKET = 50  # a band shared by more documents is boilerplate, not one story
 DATE_WINDOW = 7 * 86400  # copies of one story appear within days; a weekly report's template is not one story
@@ -27,9 +29,19 @@ _MASK = 0xFFFFFFFF
 _EMPTY = _MASK
 
 
-def signature(text: str) -> bytes | None:
-    """The MinHash signature (SIZE unsigned 32-bit minima) of a text, or None if it is too short."""
-    words = [zlib.crc32(w.encode("utf-8")) for w in _WORD.findall(text.lower())]
+def words_of(text: str) -> list[str]:
+    """The words signatures are made of (lower case)."""
+    return _WORD.findall(text.lower())
+
+
+def signature(text: str | list[str]) -> bytes | None:
+    """The MinHash signature (SIZE unsigned 32-bit minima) of a text (or its `words_of`), or None if too short.
+
+    Only the first MAX_WORDS words count: copies of a story share their opening, and the
+    cost per article stays bounded.
+    """
+    tokens = words_of(text) if isinstance(text, str) else text
+    words = [zlib.crc32(w.encode("utf-8")) for w in tokens[:MAX_WORDS]]
     if len(words) < MIN_WORDS:
         return None
     minima = [_EMPTY] * SIZE

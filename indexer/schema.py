@@ -7,11 +7,10 @@ the article page show, so the web layer never needs the corpus files.
 """
 from __future__ import annotations
 
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from .analysis import FIELD_BREAK, name_analyzer, text_analyzer
 from .article import Article
-from .dates import to_utc_naive
 
 RANKED_FIELD = "text"
 
@@ -31,9 +30,8 @@ def build_schema() -> Schema:
         category=KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
         language=ID(stored=True),
         section=STORED(),
-        published=DATETIME(sortable=True),  # UTC, for filters and sorting
-        published_iso=STORED(),  # as the source gave it, offset included
-        path=ID(stored=True),
+        published_iso=STORED(),  # as the source gave it, offset included; filters read docvalues
+        path=STORED(),
         content_hash=STORED(),
     )
 
@@ -58,6 +56,5 @@ def document_fields(article: Article) -> dict:
     }
     fields = {k: v for k, v in fields.items() if v or k in ("id", "title", "body")}
     if article.published is not None:
-        fields["published"] = to_utc_naive(article.published)
         fields["published_iso"] = article.published.isoformat()
     return fields

@@ -97,3 +97,23 @@ def test_to_dict_has_the_documented_keys(live_index):
     data = search(live_index, SearchRequest("oil")).to_dict()
     assert {"query", "total", "page", "hits"} <= set(data)
     assert {"id", "title", "url", "source", "published", "score", "snippet"} <= set(data["hits"][0])
+
+
+def test_did_you_mean_for_words_the_index_lacks(live_index):
+    results = search(live_index, SearchRequest("milotary parade"))
+    assert results.suggestion == "military parade"
+    assert search(live_index, SearchRequest("military parade")).suggestion is None
+    assert search(live_index, SearchRequest("zzqxv")).suggestion is None
+    assert results.to_dict()["suggestion"] == "military parade"
+
+
+def test_prefix_and_fuzzy_terms(live_index):
+    assert "text/harvest.txt" in ids(search(live_index, SearchRequest("harv*")))
+    assert ids(search(live_index, SearchRequest("Lukasenka~"))) == ["text/belarus-exercise.txt"]
+    assert ids(search(live_index, SearchRequest("Lukashenka~2"))) == ["text/belarus-exercise.txt"]
+
+
+def test_date_periods_in_the_query(live_index):
+    assert ids(search(live_index, SearchRequest("oil published:2022"))) == ["wire-001"]
+    assert ids(search(live_index, SearchRequest("oil published:2021"))) == []
+    assert set(ids(search(live_index, SearchRequest("published:>=2022-02")))) == {"wire-002", "wire-003"}

@@ -19,6 +19,7 @@ RESULT_WINDOW = 10_000  # deepest rank a page may reach, as in Elasticsearch
 TIME_BUDGET_SECONDS = 2.0
 SORTS = ("relevance", "newest", "oldest")
 RELATED_TERMS = 25
+FEW_RESULTS = 3  # below this many matches, a spelling correction is looked for
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class SearchResults:
     facets: dict[str, list[dict]] = field(default_factory=dict)
     timeline_unit: str = ""
     timeline: list[Bucket] = field(default_factory=list)
+    suggestion: str | None = None  # "did you mean": the query with likelier words
 
     @property
     def pages(self) -> int:
@@ -104,6 +106,7 @@ class SearchResults:
             "generation": self.generation,
             "message": self.message,
             "partial": self.partial,
+            "suggestion": self.suggestion,
             "hits": [asdict(h) for h in self.hits],
         }
         if self.facets:
@@ -226,6 +229,18 @@ def _hit(live: OpenGeneration, docnum: int, score: float, rank: int, parsed: Par
     )
 
 
+def suggestion(live: OpenGeneration, request: SearchRequest, found: int, budget: Budget) -> str | None:
+    """A corrected query, if one exists and finds more than the query as typed.
+
+    Asked when the query finds little, or when one of its words is in no document at all.
+    """
+    corrected = live.speller.suggest(request.q)
+    if corrected is None or budget.spent():
+        return None
+    parsed = parse_query(corrected, live.reader.schema, live.parser, live.reader)
+    return corrected if not parsed.empty and len(match(live, parsed, request, budget)) > found else None
+
+
 def search(index: LiveIndex, request: SearchRequest) -> SearchResults:
     """Match, filter, order and page the live index for `request`, with snippets and facets."""
     started = time.perf_counter()
@@ -244,6 +259,8 @@ def search(index: LiveIndex, request: SearchRequest) -> SearchResults:
                 for position, (docnum, score) in enumerate(ranked, start=offset + 1)]
         results = SearchResults(request.q, collapsed_total(live, scores) if request.collapse else len(scores),
                                 request.page, request.limit, hits, generation=live.name, sort=request.sort)
+        if len(scores) < FEW_RESULTS or any(live.postings.get(term) is None for term in parsed.terms):
+            results.suggestion = suggestion(live, request, len(scores), budget)
         if request.facets:
             results.facets = facet_counts(live.docvalues, scores.keys())
             results.timeline_unit, results.timeline = timeline(live.docvalues, scores.keys())

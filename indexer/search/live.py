@@ -24,6 +24,7 @@ from ..store import IndexStore, NoIndex, open_reader
 from .postings import PostingCache
 from .query import make_parser
 from .ranking import DocumentTerms, RankingConfig
+from .spelling import Speller
 
 
 @dataclass
@@ -65,6 +66,11 @@ class OpenGeneration:
         """The other articles of this article's duplicate group."""
         leader = self.docvalues.group[docnum]
         return [d for d in self._members.get(leader, ()) if d != docnum] if leader >= 0 else []
+
+    @cached_property
+    def speller(self) -> Speller:
+        """Loaded on the first query that finds little, not when the generation opens."""
+        return Speller(self.path)
 
     def close(self) -> None:
         self.searcher.close()
