@@ -38,7 +38,7 @@ from .search.spelling import load_words, save_vocabulary
 from .store import IndexStore, open_reader
 
 EXAMPLES_PER_REASON = 3
-WRITER_MEMORY_MB = 384  # per worker: Whoosh sorts postings in memory up to this size, then spills
+WRITER_MEMORY_MB = 256  # per worker: Whoosh sorts postings in memory up to this size, then spills
 _POLL_SECONDS = 1.0
 
 Progress = Callable[[int, int, int], None]  # (files done, files total, articles indexed)
@@ -116,13 +116,12 @@ class BuildReport:
         ])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indexed:
-    """What the main process needs to know of each article a worker indexed."""
+    """What the main process needs to know of each article a worker indexed (a million of them fit)."""
 
     file: int  # number of the file in this build's file list
     position: int  # position of the article in its file
-    path: str
     source: str
     content_hash: str
     signature: bytes | None
@@ -144,7 +143,7 @@ def part_name(number: int) -> str:
 
 
 def _describe(article: Article, words: list[str], number: int, position: int) -> Indexed:
-    return Indexed(number, position, article.path, article.source, article.content_hash,
+    return Indexed(number, position, article.source, article.content_hash,
                    duplicates.signature(words), epoch_seconds(article.published) if article.published else None)
 
 
@@ -229,7 +228,7 @@ def _run_workers(generation: Path, files: list[CorpusFile], first_part: int,
     return sorted(parts, key=lambda p: p.part)
 
 
-def _keep_first_copies(generation: Path, parts: list[PartResult], existing: Manifest,
+def _keep_first_copies(generation: Path, parts: list[PartResult], files: list[CorpusFile], existing: Manifest,
                        report: BuildReport) -> None:
     """Across parts (and the articles already indexed), keep the first article with each id or text."""
     seen_ids = {a_id for entry in existing.files.values() for a_id, _ in entry.articles}
@@ -240,10 +239,11 @@ def _keep_first_copies(generation: Path, parts: list[PartResult], existing: Mani
     for _, _, part, article_id, info in found:
         if article_id in seen_ids:
             losers[part].append(article_id)
-            report.skip(Skip(f"{info.path} ({article_id})", "duplicate id"))
+            report.skip(Skip(f"{files[info.file].path} ({article_id})", "duplicate id"))
         elif info.content_hash in seen_texts:
             losers[part].append(article_id)
-            report.skip(Skip(f"{info.path} ({article_id})", "duplicate text", f"repeats {seen_texts[info.content_hash]}"))
+            report.skip(Skip(f"{files[info.file].path} ({article_id})", "duplicate text",
+                             f"repeats {seen_texts[info.content_hash]}"))
         else:
             seen_ids.add(article_id)
             seen_texts[info.content_hash] = article_id
@@ -331,7 +331,7 @@ def rebuild(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike, p
         parts = _run_workers(generation, files, 0, progress)
         _collect_skips(parts, report)
         manifest = Manifest()
-        _keep_first_copies(generation, parts, manifest, report)
+        _keep_first_copies(generation, parts, files, manifest, report)
         _finish(store, generation, parts, manifest, digests, files, threshold, report, corpus, started, Counter())
     return report
 
@@ -392,7 +392,7 @@ def update(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike, pr
         todo = [f for f in files if f.path in set(report.added_files) | set(report.changed_files)]
         parts = _run_workers(generation, todo, existing_parts, progress) if todo else []
         _collect_skips(parts, report)
-        _keep_first_copies(generation, parts, manifest, report)
+        _keep_first_copies(generation, parts, todo, manifest, report)
         _finish(store, generation, parts, manifest, digests, todo, threshold, report, corpus, started,
                 load_words(live))
     return report

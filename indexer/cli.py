@@ -10,12 +10,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .build import rebuild, update
+from .cleaning.html import clean_html
 from .config import DEFAULT_CORPUS, default_index_dir
-from .duplicates import DEFAULT_THRESHOLD
 from .corpus import CorpusFile, load
+from .duplicates import DEFAULT_THRESHOLD
 from .readers import detect_format, read_source
 from .readers.html import article_from_page
-from .cleaning.html import clean_html
 from .search.engine import SearchRequest, SearchResults, search
 from .search.live import LiveIndex
 from .store import IndexBusy, IndexStore, NoIndex
@@ -73,7 +73,7 @@ def _print_text(results: SearchResults) -> None:
 
 
 def _read_queries(path: Path) -> Iterator[tuple[str, str]]:
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+    for line in path.read_text("utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         qid, sep, text = line.partition("\t")
@@ -197,9 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--wait", action="store_true", help="wait for a running rebuild instead of refusing")
         p.add_argument("--duplicate-threshold", type=_similarity, metavar="S",
                        default=None if name == "update" else DEFAULT_THRESHOLD,
-                       help="estimated text similarity (0-1) from which articles count as versions of one story "
-                            f"(default {DEFAULT_THRESHOLD}" + ("; update keeps the rebuild's" if name == "update" else "")
-                            + ")")
+                       help="estimated text similarity (0-1) from which articles count as versions of one "
+                            f"story (default {DEFAULT_THRESHOLD}"
+                            + ("; update keeps the rebuild's" if name == "update" else "") + ")")
         p.set_defaults(func=func)
 
     p = with_index(sub.add_parser("search", help="search the index"))

@@ -5,14 +5,27 @@ import heapq
 import time
 from dataclasses import asdict, dataclass, field
 
+from whoosh import query as wq
+from whoosh.collectors import TimeLimitCollector
+from whoosh.searching import TimeLimit
+
 from ..docvalues import NO_DATE
 from .facets import Bucket, facet_counts, timeline
 from .filters import Filters, predicate
 from .live import LiveIndex, OpenGeneration
 from .query import ParsedQuery, parse_query
-from .ranking import QUERY_STOPWORDS, Budget, bm25_scores, dependence_bonus, expand, feedback_terms, query_weights, rescore, top
+from .ranking import (
+    QUERY_STOPWORDS,
+    Budget,
+    bm25_scores,
+    dependence_bonus,
+    expand,
+    feedback_terms,
+    query_weights,
+    rescore,
+    top,
+)
 from .snippets import lead_snippet, make_snippet
-from whoosh import query as wq
 
 MAX_LIMIT = 1000
 RESULT_WINDOW = 10_000  # deepest rank a page may reach, as in Elasticsearch
@@ -115,6 +128,17 @@ class SearchResults:
         return data
 
 
+def boolean_matches(live: OpenGeneration, query: wq.Query, budget: Budget) -> set[int]:
+    """Documents matching an operator query (Whoosh's matchers), stopping when the budget runs out."""
+    collector = TimeLimitCollector(live.searcher.collector(limit=None, scored=False),
+                                   timelimit=max(0.01, budget.remaining()), use_alarm=False)
+    try:
+        live.searcher.search_with_collector(query, collector)
+    except TimeLimit:
+        budget.exceeded = True
+    return set(collector.results().docs())
+
+
 def match(live: OpenGeneration, parsed: ParsedQuery, request: SearchRequest, budget: Budget) -> dict[int, float]:
     """Every document that matches the query and the filters, with its first-stage score."""
     accept = predicate(live.docvalues, request.filters, parsed.periods)
@@ -124,7 +148,7 @@ def match(live: OpenGeneration, parsed: ParsedQuery, request: SearchRequest, bud
     elif parsed.plain:
         scores = bm25_scores(live.postings, terms, None, budget)
     else:
-        allowed = set(live.searcher.docs_for_query(parsed.query))
+        allowed = boolean_matches(live, parsed.query, budget)
         scores = bm25_scores(live.postings, terms, allowed, budget) if terms else {}
         for docnum in allowed:
             scores.setdefault(docnum, 0.0)

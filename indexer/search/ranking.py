@@ -46,6 +46,9 @@ class Budget:
         self.deadline = time.perf_counter() + seconds
         self.exceeded = False
 
+    def remaining(self) -> float:
+        return self.deadline - time.perf_counter()
+
     def spent(self) -> bool:
         if not self.exceeded and time.perf_counter() > self.deadline:
             self.exceeded = True
