@@ -118,7 +118,7 @@ def print_report(data: dict) -> None:
     print(f"{'':34}" + "".join(f"{n:>14}" for n in names) + "".join(f"{r:>22}" for r in ratio_names))
     figures = {n: _figures(data["systems"][n]) for n in names}
     rows = [("rebuild elapsed s", "elapsed_seconds"), ("rebuild articles/s", "articles_per_second"),
-            ("index size MB", "index_mb"), ("peak RSS of build MB", "peak_rss_mb")]
+            ("index size MB", "index_mb"), ("peak memory of build MB (PSS)", "peak_rss_mb")]
     for category in CATEGORIES:
         rows += [(f"{category} query {k} ms", f"{category}_{k}_ms") for k in ("median", "p95", "p99")]
     for label, key in rows:

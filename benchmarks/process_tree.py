@@ -1,6 +1,8 @@
-"""Run a command and sample the summed resident memory of its whole process tree (workers included).
+"""Run a command and sample the memory of its whole process tree (workers included).
 
-Linux /proc only; sampling every 50 ms catches the peak of anything that lives longer than that.
+Linux /proc only. Each process counts its proportional set size (PSS: pages shared
+between forked workers are split among them, so the sum is what the tree really holds);
+sampling every 200 ms catches the peak of anything that lives longer than that.
 """
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-SAMPLE_SECONDS = 0.05
+SAMPLE_SECONDS = 0.2
 
 
 def _children(pid: int) -> list[int]:
@@ -24,17 +26,19 @@ def _children(pid: int) -> list[int]:
 
 
 def _rss_bytes(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
+    """Proportional set size of one process (its resident size where PSS is unavailable)."""
+    for path, key in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            for line in Path(path).read_text().splitlines():
+                if line.startswith(key):
+                    return int(line.split()[1]) * 1024
+        except (OSError, ValueError):
+            continue
     return 0
 
 
 def tree_rss_bytes(root: int) -> int:
-    """Resident memory of `root` and all its descendants, summed (shared pages count once per process)."""
+    """Memory of `root` and all its descendants, summed (shared pages split between their sharers)."""
     total, pending, seen = 0, [root], set()
     while pending:
         pid = pending.pop()

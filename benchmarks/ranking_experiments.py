@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from indexer.build import rebuild  # noqa: E402
 from indexer.search import LiveIndex, SearchRequest, search  # noqa: E402
-from indexer.search.postings import BM25F  # noqa: E402
+from indexer.impacts import BM25F  # noqa: E402
 from indexer.search.ranking import RankingConfig  # noqa: E402
 
 SHARED_EVAL = ROOT.parent / "shared" / "eval"

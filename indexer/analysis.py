@@ -9,6 +9,8 @@ meet as one term.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Collection
 
 from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, Token
 from whoosh.lang import stemmer_for_language
@@ -101,6 +103,26 @@ class NewsAnalyzer(Analyzer):
                     token.endchar = offset + match.end()
                 yield token
             pos += _TITLE_GAP
+
+
+def term_positions(text: str) -> dict[str, list[int]]:
+    """Each index term of a text (or `title<FIELD_BREAK>body`) with its positions, numbered as
+    `NewsAnalyzer` numbers them in the index; for re-ranking, without Whoosh's token objects."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    pos = 0
+    for segment in text.split(FIELD_BREAK, 1):
+        for word in _WORD.findall(segment):
+            term = index_term(word)
+            if term:
+                positions[term].append(pos)
+                pos += 1
+        pos += _TITLE_GAP
+    return positions
+
+
+def term_spans(text: str, terms: Collection[str]) -> list[tuple[int, int, str]]:
+    """(start, end, term) of every word of `text` whose index term is in `terms`: what snippets mark."""
+    return [(m.start(), m.end(), term) for m in _WORD.finditer(text) if (term := index_term(m.group())) in terms]
 
 
 def text_analyzer() -> Analyzer:

@@ -13,9 +13,13 @@ files, and indexes new and changed files into new parts.
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import pickle
 import queue
+import signal
+import sys
 import shutil
 import time
 import traceback
@@ -26,12 +30,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
-from . import docvalues, duplicates
+from . import docvalues, duplicates, impacts
 from .analysis import fold, index_term
 from .article import Article, Skip
-from .corpus import CorpusFile, discover, read_file
-from .docvalues import epoch_seconds
+from .corpus import CorpusFile, discover, read_file_within_budget
+from .docvalues import DocValues, epoch_seconds
 from .manifest import FileEntry, Manifest, file_digest
 from .schema import RANKED_FIELD, build_schema, document_fields
 from .search.spelling import load_words, save_vocabulary
@@ -40,6 +45,8 @@ from .store import IndexStore, open_reader
 EXAMPLES_PER_REASON = 3
 WRITER_MEMORY_MB = 256  # per worker: Whoosh sorts postings in memory up to this size, then spills
 _POLL_SECONDS = 1.0
+RESULT_FILE = "worker-result.pickle"
+PR_SET_PDEATHSIG = 1  # prctl option: the signal this process gets when its parent dies
 
 Progress = Callable[[int, int, int], None]  # (files done, files total, articles indexed)
 
@@ -123,7 +130,7 @@ class Indexed:
     file: int  # number of the file in this build's file list
     position: int  # position of the article in its file
     source: str
-    content_hash: str
+    text_key: bytes  # first 16 bytes of the article's content hash: enough to tell texts apart, half the memory
     signature: bytes | None
     published: int | None
 
@@ -142,43 +149,76 @@ def part_name(number: int) -> str:
     return f"part-{number:02d}"
 
 
-def _describe(article: Article, words: list[str], number: int, position: int) -> Indexed:
-    return Indexed(number, position, article.source, article.content_hash,
+def text_key(article: Article) -> bytes:
+    return bytes.fromhex(article.content_hash)[:16]
+
+
+def _describe(article: Article, key: bytes, words: list[str], number: int, position: int) -> Indexed:
+    return Indexed(number, position, sys.intern(article.source), key,
                    duplicates.signature(words), epoch_seconds(article.published) if article.published else None)
+
+
+def _die_with_parent() -> None:
+    """A worker must not outlive a killed rebuild: it would hold the build lock and wait forever."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != multiprocessing.parent_process().pid:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _index_part(part_dir: str, tasks, results, limitmb: int) -> None:
     """Worker: index files taken from `tasks` into a new index at `part_dir`, report to `results`."""
+    _die_with_parent()
     try:
         ix = whoosh_index.create_in(part_dir, build_schema())
         writer = ix.writer(limitmb=limitmb)
         result = PartResult(Path(part_dir).name)
-        texts: dict[str, str] = {}  # content hash -> id of the first article with that text
+        values = DocValues()
+        texts: dict[bytes, str] = {}  # text key -> id of the first article with that text
         while (task := tasks.get()) is not None:
             number, corpus_file = task
             indexed = 0
-            for position, item in enumerate(read_file(corpus_file)):
+            for position, item in enumerate(read_file_within_budget(corpus_file)):
                 if isinstance(item, Skip):
                     result.skips.append(item)
                 elif item.id in result.articles:
                     result.skips.append(Skip(f"{item.path} ({item.id})", "duplicate id"))
-                elif item.content_hash in texts:
-                    result.skips.append(Skip(f"{item.path} ({item.id})", "duplicate text",
-                                             f"repeats {texts[item.content_hash]}"))
+                elif (key := text_key(item)) in texts:
+                    result.skips.append(Skip(f"{item.path} ({item.id})", "duplicate text", f"repeats {texts[key]}"))
                 else:
-                    texts[item.content_hash] = item.id
+                    texts[key] = item.id
                     title, body = duplicates.words_of(item.title), duplicates.words_of(item.body)
                     # copies of a story often carry rewritten headlines: compare bodies when long enough
                     compared = body if len(body) >= duplicates.MIN_BODY_WORDS else title + body
-                    result.articles[item.id] = _describe(item, compared, number, position)
+                    result.articles[item.id] = _describe(item, key, compared, number, position)
                     result.words.update(w for w in {*title, *body} if len(w) > 2 and w.isalpha())
                     writer.add_document(**document_fields(item))
+                    values.add(item)
                     indexed += 1
             results.put(("file", indexed))
         writer.commit()
-        results.put(("done", result))
-    except BaseException:
-        results.put(("failed", traceback.format_exc()))
+        _finish_part(Path(part_dir), values)
+        # A million articles' records are large: hand them over through a file, not the queue,
+        # so they are never held twice while both sides are alive.
+        with open(Path(part_dir) / RESULT_FILE, "wb") as handle:
+            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        results.put(("done", part_dir))
+    except BaseException as error:
+        if not isinstance(error, OSError):  # a bug, not the disk: its details go to the operator's log
+            traceback.print_exc()
+        results.put(("failed", f"{type(error).__name__}: {error}"))
+
+
+def _finish_part(part_dir: Path, values: DocValues) -> None:
+    """After the commit: the part's document lengths, then its ranking postings, saved beside it."""
+    reader = FileStorage(str(part_dir), supports_mmap=False).open_index().reader()
+    try:
+        if len(list(reader.leaf_readers())) != 1 or reader.doc_count_all() != values.count:
+            raise RuntimeError(f"{part_dir.name}: expected one segment of {values.count} documents")
+        values.read_lengths(reader)
+        impacts.write(part_dir, reader, values.length, values.title_length, impacts.BM25F())
+    finally:
+        reader.close()
+    values.save(part_dir)
 
 
 def _worker_count(files: int) -> int:
@@ -190,6 +230,7 @@ def _run_workers(generation: Path, files: list[CorpusFile], first_part: int,
     """Index `files` with one process per core into new parts; raises if any worker fails."""
     ctx = multiprocessing.get_context("fork")
     tasks, results = ctx.Queue(), ctx.Queue()
+    tasks.cancel_join_thread()  # if a worker fails, exit without waiting for unread tasks
     for task in enumerate(files):
         tasks.put(task)
     workers = []
@@ -201,7 +242,7 @@ def _run_workers(generation: Path, files: list[CorpusFile], first_part: int,
                              name=f"news-index {part_dir.name}")
         worker.start()
         workers.append(worker)
-    parts: list[PartResult] = []
+    parts: list[str] = []
     done_files = indexed = 0
     try:
         while len(parts) < len(workers):
@@ -212,7 +253,7 @@ def _run_workers(generation: Path, files: list[CorpusFile], first_part: int,
                     raise RuntimeError("an indexing worker died; the previous index is still live") from None
                 continue
             if kind == "failed":
-                raise RuntimeError(f"an indexing worker failed; the previous index is still live\n{payload}")
+                raise RuntimeError(f"an indexing worker failed ({payload}); the previous index is still live")
             if kind == "file":
                 done_files += 1
                 indexed += payload
@@ -225,14 +266,22 @@ def _run_workers(generation: Path, files: list[CorpusFile], first_part: int,
             if worker.is_alive() and len(parts) < len(workers):
                 worker.kill()
             worker.join()
-    return sorted(parts, key=lambda p: p.part)
+    return [_take_result(Path(part_dir)) for part_dir in sorted(parts)]
+
+
+def _take_result(part_dir: Path) -> PartResult:
+    path = part_dir / RESULT_FILE
+    with open(path, "rb") as handle:
+        result = pickle.load(handle)
+    path.unlink()
+    return result
 
 
 def _keep_first_copies(generation: Path, parts: list[PartResult], files: list[CorpusFile], existing: Manifest,
                        report: BuildReport) -> None:
     """Across parts (and the articles already indexed), keep the first article with each id or text."""
     seen_ids = {a_id for entry in existing.files.values() for a_id, _ in entry.articles}
-    seen_texts = {text: a_id for entry in existing.files.values() for a_id, text in entry.articles}
+    seen_texts = {bytes.fromhex(key): a_id for entry in existing.files.values() for a_id, key in entry.articles}
     found = sorted(((info.file, info.position, part.part, article_id, info)
                     for part in parts for article_id, info in part.articles.items()), key=lambda f: f[:2])
     losers: dict[str, list[str]] = defaultdict(list)
@@ -240,13 +289,13 @@ def _keep_first_copies(generation: Path, parts: list[PartResult], files: list[Co
         if article_id in seen_ids:
             losers[part].append(article_id)
             report.skip(Skip(f"{files[info.file].path} ({article_id})", "duplicate id"))
-        elif info.content_hash in seen_texts:
+        elif info.text_key in seen_texts:
             losers[part].append(article_id)
             report.skip(Skip(f"{files[info.file].path} ({article_id})", "duplicate text",
-                             f"repeats {seen_texts[info.content_hash]}"))
+                             f"repeats {seen_texts[info.text_key]}"))
         else:
             seen_ids.add(article_id)
-            seen_texts[info.content_hash] = article_id
+            seen_texts[info.text_key] = article_id
     for part in parts:
         if losers[part.part]:
             _delete(generation / part.part, "id", losers[part.part])
@@ -255,10 +304,12 @@ def _keep_first_copies(generation: Path, parts: list[PartResult], files: list[Co
 
 
 def _delete(part_dir: Path, fieldname: str, values: Iterable[str]) -> None:
+    """Mark documents deleted without merging segments, so document numbers (and the part's
+    document values and ranking postings, which are keyed by them) stay valid."""
     writer = whoosh_index.open_dir(str(part_dir)).writer()
     for value in values:
         writer.delete_by_term(fieldname, value)
-    writer.commit()
+    writer.commit(merge=False)
 
 
 def _finish(store: IndexStore, generation: Path, parts: list[PartResult], manifest: Manifest,
@@ -269,7 +320,7 @@ def _finish(store: IndexStore, generation: Path, parts: list[PartResult], manife
         manifest.files.setdefault(corpus_file.path, FileEntry(digests.get(corpus_file.path, "")))
     for part in parts:
         for article_id, info in part.articles.items():
-            manifest.files[files[info.file].path].articles.append((article_id, info.content_hash))
+            manifest.files[files[info.file].path].articles.append((article_id, info.text_key.hex()))
             manifest.signatures[article_id] = (info.signature, info.published)
             report.indexed += 1
     groups = duplicates.group(((a_id, sig, when) for a_id, (sig, when) in manifest.signatures.items()), threshold)
@@ -278,9 +329,12 @@ def _finish(store: IndexStore, generation: Path, parts: list[PartResult], manife
     for part in parts:
         for word, count in part.words.items():
             words[fold(word)] += count
-    reader = open_reader(generation)
+    reader = open_reader(generation, mmap=False)
     try:
-        values = docvalues.compute(reader, groups)
+        deleted = [base + d for leaf, base in reader.leaf_readers() if leaf.has_deletions()
+                   for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)]
+        values = docvalues.merge([DocValues.load(part) for part in sorted(generation.glob("part-*"))],
+                                 deleted, groups)
         save_vocabulary(generation, {w: n for w, n in words.items()
                                      if (term := index_term(w)) and (RANKED_FIELD, term) in reader})
     finally:

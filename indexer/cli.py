@@ -233,3 +233,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as error:  # disk full, unwritable index folder, ...
+        print(f"news-index: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    except RuntimeError as error:  # a failed build worker; the previous index is still live
+        print(f"news-index: {error}", file=sys.stderr)
+        return 1

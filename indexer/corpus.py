@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import resource
+import signal
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,6 +13,8 @@ from .article import Article, Skip
 from .readers import SourceFile, read_source
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a larger file, compressed or not, is skipped with its reason
+FILE_TIME_BUDGET = 60.0  # seconds one file may take to read and clean in a build worker
+FILE_MEMORY_BUDGET_MB = 2048  # memory one file may add to a build worker while it is read and cleaned
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,71 @@ def read_file(file: CorpusFile) -> list[Article | Skip]:
     if source is not None:
         try:
             items.extend(read_source(source))
+        except MemoryError:  # not a bug: `read_file_within_budget` reports it as over budget
+            raise
         except Exception as error:  # a reader bug must cost one file, never the rebuild
             items.append(Skip(file.path, "reader failed", f"{type(error).__name__}: {error}"))
     return items
+
+
+class _OverTime(BaseException):
+    """Raised by SIGALRM; a BaseException so that readers' `except Exception` cannot swallow it."""
+
+
+def _address_space() -> int:
+    """Bytes of address space this process uses now (VmSize)."""
+    return int(Path("/proc/self/statm").read_bytes().split()[0]) * resource.getpagesize()
+
+
+class _Budget:
+    """While entered: `_OverTime` after `seconds`, and MemoryError once the process's address
+    space grows by `megabytes` (RLIMIT_AS). Memory is given back first on every way out."""
+
+    def __init__(self, seconds: float, megabytes: int) -> None:
+        self.seconds = seconds
+        self.limits = resource.getrlimit(resource.RLIMIT_AS)
+        ceiling = _address_space() + megabytes * 1024 * 1024
+        self.ceiling = ceiling if self.limits[0] == resource.RLIM_INFINITY else min(ceiling, self.limits[0])
+        self.previous = signal.getsignal(signal.SIGALRM)
+
+    def _over_time(self, signum, frame) -> None:
+        resource.setrlimit(resource.RLIMIT_AS, self.limits)
+        raise _OverTime
+
+    def __enter__(self) -> None:
+        signal.signal(signal.SIGALRM, self._over_time)
+        resource.setrlimit(resource.RLIMIT_AS, (self.ceiling, self.limits[1]))
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc_info) -> None:
+        self.disarm()
+
+    def disarm(self) -> None:
+        """Lift both limits; safe to repeat, and once the one-shot alarm has fired nothing cuts it short."""
+        resource.setrlimit(resource.RLIMIT_AS, self.limits)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self.previous)
+
+
+def read_file_within_budget(file: CorpusFile, seconds: float | None = None,
+                            memory_mb: int | None = None) -> list[Article | Skip]:
+    """`read_file`, but a file that takes longer or grows the process more than allowed is skipped.
+
+    The budgets default to FILE_TIME_BUDGET and FILE_MEMORY_BUDGET_MB, read at each call.
+    For build workers: uses SIGALRM and RLIMIT_AS, so call it from the main thread of a
+    process that needs neither for anything else. Memory already mapped and free counts as
+    the process's own. Time is checked between Python steps, so one C call that never
+    returns (a pathological regular expression) is not interrupted.
+    """
+    seconds = FILE_TIME_BUDGET if seconds is None else seconds
+    memory_mb = FILE_MEMORY_BUDGET_MB if memory_mb is None else memory_mb
+    budget = _Budget(seconds, memory_mb)
+    try:
+        with budget:
+            return read_file(file)
+    except _OverTime:
+        return [Skip(file.path, "over time budget", f"limit {seconds:g} s")]
+    except MemoryError:
+        return [Skip(file.path, "over memory budget", f"limit {memory_mb} MB")]
+    finally:
+        budget.disarm()  # again: the alarm may have cut the first disarm short, and it fires only once

@@ -2,10 +2,10 @@
 
 Ranking needs each document's length, filters and sorting its date, facets its outlet,
 language, categories and authors, result collapsing its duplicate group. Reading stored
-fields for thousands of matches per query would dominate search time, so a build
-computes these once from the finished index and saves them beside it
-(`docvalues.pickle`); searchers load them in milliseconds. Documents are numbered as in
-`store.open_reader(generation)`.
+fields for thousands of matches per query would dominate search time, so each build
+worker records these as it indexes (one file per part), and the build merges the parts
+into `docvalues.pickle`; searchers load it in milliseconds. Documents are numbered as in
+`store.open_reader(generation)`: part by part, in the order each worker added them.
 """
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from pathlib import Path
 
 from whoosh.reading import IndexReader
 
-from .dates import parse_date, to_utc_naive
+from .article import Article
+from .dates import to_utc_naive
 from .schema import RANKED_FIELD
 
 FILENAME = "docvalues.pickle"
@@ -60,30 +61,58 @@ class Values:
         else:
             self.codes.append(codes[0] if codes else NONE)
 
+    def extend(self, other: Values) -> None:
+        """Append another part's documents, translating its codes into this table's."""
+        remap = array("I", (self.code(v) for v in other.values))
+        if other.offsets:
+            if not self.offsets:
+                self.offsets.append(0)
+            base = len(self.codes)
+            self.offsets.extend(base + o for o in other.offsets[1:])
+        self.codes.extend(map(remap.__getitem__, other.codes))
+
     @property
     def multi(self) -> bool:
         return bool(self.offsets)
-
-    def codes_of(self, docnum: int) -> array | tuple[int]:
-        if self.offsets:
-            return self.codes[self.offsets[docnum]:self.offsets[docnum + 1]]
-        return (self.codes[docnum],)
 
     def lookup(self, value: str) -> int | None:
         return self._lookup.get(value)
 
 
+def _fields() -> dict[str, Values]:
+    return {name: Values() for name in SINGLE_FIELDS + MULTI_FIELDS}
+
+
 @dataclass
 class DocValues:
-    """Arrays indexed by document number for one generation."""
+    """Arrays indexed by document number, for one part while building or one generation."""
 
     count: int = 0
     deleted: frozenset[int] = frozenset()
     length: array = field(default_factory=lambda: array("I"))  # words in `text` (headline and body)
     title_length: array = field(default_factory=lambda: array("I"))  # words in the headline
     published: array = field(default_factory=lambda: array("q"))  # UTC seconds since 1970, or NO_DATE
-    fields: dict[str, Values] = field(default_factory=dict)
+    fields: dict[str, Values] = field(default_factory=_fields)
     group: array = field(default_factory=lambda: array("i"))  # duplicate group (its first member), or -1
+    ids: list[str] = field(default_factory=list)  # kept while building, to place duplicate groups
+
+    def add(self, article: Article) -> None:
+        """Record a document as it is added to a part's index (lengths come after the commit)."""
+        self.count += 1
+        self.ids.append(article.id)
+        utc = to_utc_naive(article.published) if article.published else None
+        self.published.append(epoch_seconds(article.published) if article.published else NO_DATE)
+        self.fields["source"].add([article.source], multi=False)
+        self.fields["language"].add([article.language], multi=False)
+        self.fields["year"].add([f"{utc:%Y}" if utc else ""], multi=False)
+        self.fields["month"].add([f"{utc:%Y-%m}" if utc else ""], multi=False)
+        self.fields["category"].add(article.categories, multi=True)
+        self.fields["author"].add(article.authors, multi=True)
+
+    def read_lengths(self, reader: IndexReader) -> None:
+        """Field lengths as the index counted them, document by document."""
+        self.length = array("I", ((reader.doc_field_length(d, RANKED_FIELD) or 0) for d in range(self.count)))
+        self.title_length = array("I", ((reader.doc_field_length(d, "title") or 0) for d in range(self.count)))
 
     def average(self, lengths: array) -> float:
         live = self.count - len(self.deleted)
@@ -110,42 +139,24 @@ def from_seconds(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, tz=timezone.utc)
 
 
-def _as_list(value: object) -> list[str]:
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    return [str(value)] if value else []
+def merge(parts: list[DocValues], deleted: Iterable[int], groups: dict[str, str]) -> DocValues:
+    """One generation's values from its parts (in reader order), with deletions and duplicate groups.
 
-
-def compute(reader: IndexReader, groups: dict[str, str] | None = None) -> DocValues:
-    """Read every document once (lengths from the index, the rest from stored fields).
-
-    `groups` maps an article id to the id of the first article of its duplicate group.
+    `groups` maps an article id to the id of its group's first article.
     """
-    values = DocValues(count=reader.doc_count_all())
-    values.fields = {name: Values() for name in SINGLE_FIELDS + MULTI_FIELDS}
+    merged = DocValues(deleted=frozenset(deleted))
     ids: list[str] = []
-    deleted = set()
-    for docnum in range(values.count):
-        stored: dict = {}
-        if reader.is_deleted(docnum):
-            deleted.add(docnum)
-        else:
-            stored = reader.stored_fields(docnum)
-        values.length.append((reader.doc_field_length(docnum, RANKED_FIELD) or 0) if stored else 0)
-        values.title_length.append((reader.doc_field_length(docnum, "title") or 0) if stored else 0)
-        published = parse_date(stored.get("published_iso"))
-        values.published.append(epoch_seconds(published) if published else NO_DATE)
-        utc = to_utc_naive(published) if published else None
-        values.fields["source"].add([stored.get("source", "")], multi=False)
-        values.fields["language"].add([stored.get("language", "")], multi=False)
-        values.fields["year"].add([f"{utc:%Y}" if utc else ""], multi=False)
-        values.fields["month"].add([f"{utc:%Y-%m}" if utc else ""], multi=False)
-        values.fields["category"].add(_as_list(stored.get("category")), multi=True)
-        values.fields["author"].add(_as_list(stored.get("author")), multi=True)
-        ids.append(stored.get("id", ""))
-    groups = groups or {}
+    for part in parts:
+        merged.count += part.count
+        merged.length.extend(part.length)
+        merged.title_length.extend(part.title_length)
+        merged.published.extend(part.published)
+        for name, values in part.fields.items():
+            merged.fields[name].extend(values)
+        ids.extend(part.ids)
     leaders = set(groups.values())
-    docnum_of = {article_id: docnum for docnum, article_id in enumerate(ids) if article_id in leaders}
-    values.group = array("i", (docnum_of.get(groups.get(article_id, ""), -1) for article_id in ids))
-    values.deleted = frozenset(deleted)
-    return values
+    docnum_of = {article_id: d for d, article_id in enumerate(ids)
+                 if article_id in leaders and d not in merged.deleted}
+    merged.group = array("i", (docnum_of.get(groups.get(article_id, ""), -1) if d not in merged.deleted else -1
+                               for d, article_id in enumerate(ids)))
+    return merged

@@ -32,7 +32,7 @@ def file_digest(path: str) -> str:
 @dataclass
 class FileEntry:
     digest: str
-    articles: list[tuple[str, str]] = field(default_factory=list)  # (id, content hash)
+    articles: list[tuple[str, str]] = field(default_factory=list)  # (id, text key: content hash prefix)
 
 
 @dataclass

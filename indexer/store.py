@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import IndexReader, MultiReader
 
 POINTER = "CURRENT"
@@ -128,14 +128,15 @@ class IndexStore:
             handle.close()
 
 
-def open_reader(generation: Path) -> IndexReader:
+def open_reader(generation: Path, mmap: bool = True) -> IndexReader:
     """One reader over all parts of a generation, documents numbered part by part.
 
     Each part is a Whoosh index written by one build worker; reading their segments as
-    one index is what Whoosh itself does for a multi-segment index.
+    one index is what Whoosh itself does for a multi-segment index. Without `mmap`, a
+    pass over every document does not count the whole index as the process's memory.
     """
     leaves = [leaf for part in sorted(generation.glob("part-*"))
-              for leaf, _ in whoosh_index.open_dir(str(part)).reader().leaf_readers()]
+              for leaf, _ in FileStorage(str(part), supports_mmap=mmap).open_index().reader().leaf_readers()]
     return leaves[0] if len(leaves) == 1 else MultiReader(leaves)
 
 

@@ -9,7 +9,8 @@ from flask import Flask
 from indexer.config import default_index_dir
 from indexer.search import LiveIndex
 
-from . import api, errors, filters, pages
+from . import api, errors, feeds, filters, openapi, opensearch, pages, security
+from .links import search_url
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -22,8 +23,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["INDEX_DIR"] = os.fspath(app.config["INDEX_DIR"])
     app.extensions["news_index"] = LiveIndex(app.config["INDEX_DIR"])
     app.json.ensure_ascii = False
+    app.json.sort_keys = False  # keep the documented field order of API answers
     filters.register(app)
+    app.add_template_global(search_url)
     errors.register(app)
+    security.register(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(feeds.bp)
+    app.register_blueprint(opensearch.bp)
+    app.register_blueprint(openapi.bp)
     return app

@@ -1,9 +1,11 @@
 """The JSON API: the same search and article data as the pages, for programs."""
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from flask import Blueprint, abort, jsonify
 
-from indexer.search import get_article, search
+from indexer.search import FACETS, get_article, related, search
 
 from .params import live_index, search_request
 
@@ -12,7 +14,10 @@ bp = Blueprint("api", __name__)
 
 @bp.get("/api/search")
 def api_search():
-    return jsonify(search(live_index(), search_request()).to_dict())
+    data = search(live_index(), search_request(facets=True)).to_dict()
+    data.setdefault("facets", {name: [] for name in FACETS})  # the engine leaves them out for an empty query
+    data.setdefault("timeline", {"unit": "", "buckets": []})
+    return jsonify(data)
 
 
 @bp.get("/api/article/<path:article_id>")
@@ -20,7 +25,7 @@ def api_article(article_id: str):
     found = get_article(live_index(), article_id)
     if found is None:
         abort(404, description=f"No article with id {article_id!r} in the index.")
-    return jsonify(found)
+    return jsonify({**found, "related": [asdict(hit) for hit in related(live_index(), article_id)]})
 
 
 @bp.get("/healthz")

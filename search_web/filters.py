@@ -35,8 +35,34 @@ def paragraphs(body: str) -> list[str]:
     return [p for p in (body or "").split("\n\n") if p.strip()]
 
 
+FACET_LABELS = {"source": "Outlet", "year": "Year", "month": "Month", "category": "Topic", "language": "Language",
+                "author": "Author"}
+LANGUAGES = {"ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fr": "French", "it": "Italian",
+             "ja": "Japanese", "nl": "Dutch", "pl": "Polish", "pt": "Portuguese", "ru": "Russian", "uk": "Ukrainian",
+             "zh": "Chinese"}
+
+
+def facet_label(name: str) -> str:
+    """What people call a facet: `source` is the outlet, `category` the topic."""
+    return FACET_LABELS.get(name, name.capitalize())
+
+
+def facet_value(value: str, name: str) -> str:
+    """A facet value as people read it: `2021-12` as `Dec 2021`, `fr` as `French`."""
+    if name == "month":
+        try:
+            return datetime.strptime(value, "%Y-%m").strftime("%b %Y")
+        except ValueError:
+            return value
+    if name == "language":
+        return LANGUAGES.get(value.lower(), value)
+    return value
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(http_url)
     app.add_template_filter(human_date)
     app.add_template_filter(snippet_html)
     app.add_template_filter(paragraphs)
+    app.add_template_filter(facet_label)
+    app.add_template_filter(facet_value)

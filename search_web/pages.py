@@ -1,11 +1,14 @@
-"""HTML pages: the search form, results, and the article reader."""
+"""HTML pages: the search form, results with facets and timeline, the article reader, and query help."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
-from indexer.search import get_article, search
+from indexer.search import FACETS, get_article, newest_published, related, search
 
-from .params import live_index, search_request
+from .feeds import feed_params
+from .params import live_index, read_search_params
+from .presets import date_presets
+from .timeline import chart
 
 bp = Blueprint("pages", __name__)
 
@@ -17,9 +20,13 @@ def home():
 
 @bp.get("/search")
 def results():
-    search_req = search_request()
-    found = search(live_index(), search_req)
-    return render_template("results.html", results=found, q=search_req.q)
+    params = read_search_params()
+    index = live_index()
+    found = search(index, params.to_request(facets=True))
+    newest = newest_published(index)
+    return render_template("results.html", results=found, q=params.q, params=params, facet_names=FACETS,
+                           presets=date_presets(newest), newest=newest, feed=feed_params(params),
+                           timeline=chart(found.timeline_unit, found.timeline))
 
 
 @bp.get("/article/<path:article_id>")
@@ -27,4 +34,10 @@ def article(article_id: str):
     found = get_article(live_index(), article_id)
     if found is None:
         abort(404, description=f"No article with id {article_id!r} in the index.")
-    return render_template("article.html", article=found, q=request.args.get("q", ""))
+    return render_template("article.html", article=found, related=related(live_index(), article_id),
+                           q=request.args.get("q", ""))
+
+
+@bp.get("/help")
+def help_page():
+    return render_template("help.html")

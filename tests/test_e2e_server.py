@@ -2,57 +2,22 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from indexer.build import rebuild
+from tests.serverutil import news_web
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"news-web exited with {process.returncode}: {process.stdout.read()}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"news-web did not answer on {url}")
 
 
 @pytest.fixture
 def server(fixture_corpus, tmp_path):
     index_dir = tmp_path / "index"
     rebuild([fixture_corpus / "text"], index_dir)
-    port = free_port()
-    script = Path(sys.executable).with_name("news-web")
-    command = [str(script)] if script.exists() else [sys.executable, "-c", "from search_web.server import main; main()"]
-    process = subprocess.Popen([*command, "--port", str(port), "--index", str(index_dir), "--workers", "2"],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/healthz", process)
+    with news_web(index_dir, workers=2) as (base, _):
         yield base, index_dir
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
 
 
 def fetch(url: str) -> tuple[int, str]:

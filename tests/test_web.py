@@ -133,3 +133,9 @@ def test_hostile_article_text_is_escaped(tmp_path):
         assert not any(t == "b" for t, _ in found)
         assert not any(a.get("href", "").startswith("javascript:") for _, a in found)
         assert "&lt;script&gt;" in page
+
+
+def test_did_you_mean_links_the_corrected_query(client):
+    page = client.get("/search?q=milotary+parade").get_data(as_text=True)
+    links = [a["href"] for t, a in tags(page) if t == "a" and "military+parade" in a.get("href", "")]
+    assert "Did you mean" in page and links and links[0].startswith("/search?q=military+parade")

@@ -1,7 +1,7 @@
 """Searching: query parsing, ranking, filters, facets, snippets, and the one search function."""
-from .engine import SORTS, SearchRequest, SearchResults, get_article, related, search
+from .engine import SORTS, SearchRequest, SearchResults, get_article, newest_published, related, search
 from .filters import FACETS, Filters
 from .live import LiveIndex
 
-__all__ = ["FACETS", "SORTS", "Filters", "LiveIndex", "SearchRequest", "SearchResults", "get_article", "related",
-           "search"]
+__all__ = ["FACETS", "SORTS", "Filters", "LiveIndex", "SearchRequest", "SearchResults", "get_article", "newest_published",
+           "related", "search"]

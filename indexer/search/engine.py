@@ -3,17 +3,20 @@ from __future__ import annotations
 
 import heapq
 import time
+from datetime import date
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from whoosh import query as wq
 from whoosh.collectors import TimeLimitCollector
 from whoosh.searching import TimeLimit
 
-from ..docvalues import NO_DATE
+from ..docvalues import NO_DATE, from_seconds
+from ..schema import RANKED_FIELD
 from .facets import Bucket, facet_counts, timeline
 from .filters import Filters, predicate
 from .live import LiveIndex, OpenGeneration
-from .query import ParsedQuery, parse_query
+from .query import MAX_QUERY_CHARS, ParsedQuery, parse_query
 from .ranking import (
     QUERY_STOPWORDS,
     Budget,
@@ -128,8 +131,8 @@ class SearchResults:
         return data
 
 
-def boolean_matches(live: OpenGeneration, query: wq.Query, budget: Budget) -> set[int]:
-    """Documents matching an operator query (Whoosh's matchers), stopping when the budget runs out."""
+def _whoosh_matches(live: OpenGeneration, query: wq.Query, budget: Budget) -> set[int]:
+    """Documents matching one leaf of a query with Whoosh's matchers, stopping when the budget runs out."""
     collector = TimeLimitCollector(live.searcher.collector(limit=None, scored=False),
                                    timelimit=max(0.01, budget.remaining()), use_alarm=False)
     try:
@@ -139,9 +142,38 @@ def boolean_matches(live: OpenGeneration, query: wq.Query, budget: Budget) -> se
     return set(collector.results().docs())
 
 
-def match(live: OpenGeneration, parsed: ParsedQuery, request: SearchRequest, budget: Budget) -> dict[int, float]:
-    """Every document that matches the query and the filters, with its first-stage score."""
-    accept = predicate(live.docvalues, request.filters, parsed.periods)
+def boolean_matches(live: OpenGeneration, node: wq.Query, budget: Budget) -> set[int]:
+    """Documents matching an operator query: set algebra over the matches of its leaves.
+
+    Whoosh 2.7's AND NOT matcher misses exclusions before the first match, so the operators
+    are evaluated here; ranked-field words come from the cached posting arrays.
+    """
+    if budget.spent():
+        return set()
+    if isinstance(node, wq.AndNot):
+        return boolean_matches(live, node.a, budget) - boolean_matches(live, node.b, budget)
+    if isinstance(node, wq.AndMaybe):
+        return boolean_matches(live, node.a, budget)
+    if isinstance(node, wq.Not):
+        return set(live.docvalues.live_docs()) - boolean_matches(live, node.query, budget)
+    if isinstance(node, (wq.And, wq.Or)):
+        parts = [boolean_matches(live, child, budget) for child in node.subqueries]
+        if not parts:
+            return set()
+        return set.intersection(*parts) if isinstance(node, wq.And) else set().union(*parts)
+    if isinstance(node, wq.Every):
+        return set(live.docvalues.live_docs())
+    if type(node) is wq.Term and node.fieldname == RANKED_FIELD:
+        postings = live.postings.get(node.text)
+        return set(postings.docs) if postings else set()
+    return _whoosh_matches(live, node, budget)
+
+
+def match(live: OpenGeneration, parsed: ParsedQuery, request: SearchRequest, budget: Budget,
+          facet_filters: bool = True) -> dict[int, float]:
+    """Every document that matches the query and its dates (and facet filters), with its first-stage score."""
+    accept = predicate(live.docvalues, request.filters if facet_filters else Filters(
+        date_from=request.filters.date_from, date_to=request.filters.date_to), parsed.periods)
     terms = query_weights(parsed.terms, live.config)
     if isinstance(parsed.query, wq.Every):
         scores = dict.fromkeys(live.docvalues.live_docs(), 0.0)
@@ -203,10 +235,26 @@ def collapse(live: OpenGeneration, ranked: list[tuple[int, float]]) -> list[tupl
     return kept
 
 
-def collapsed_total(live: OpenGeneration, scores: dict[int, float]) -> int:
-    """Matches counted once per duplicate group."""
-    grouped = live.grouped & scores.keys()
-    return len(scores) - len(grouped) + len({live.docvalues.group[d] for d in grouped})
+def stories(live: OpenGeneration, docs: Iterable[int]) -> int:
+    """How many stories the documents tell: each duplicate group counts once."""
+    docs = set(docs)
+    grouped = live.grouped & docs
+    return len(docs) - len(grouped) + len({live.docvalues.group[d] for d in grouped})
+
+
+def facets_of(live: OpenGeneration, parsed: ParsedQuery, request: SearchRequest, scores: dict[int, float],
+              budget: Budget) -> dict[str, list[dict]]:
+    """Facet counts over the filtered matches; a facet with chosen values counts as if they were not
+    chosen (with every other filter applied), so more values of it can be added, as in Solr or Kibana."""
+    counts = facet_counts(live.docvalues, scores.keys(), stories=request.collapse)
+    active = [name for name, values in request.filters.values.items() if values]
+    if active:
+        unfaceted = match(live, parsed, request, budget, facet_filters=False)
+        for name in active:
+            accept = predicate(live.docvalues, Filters({k: v for k, v in request.filters.values.items() if k != name}))
+            docs = [d for d in unfaceted if accept is None or accept(d)]
+            counts[name] = facet_counts(live.docvalues, docs, names=(name,), stories=request.collapse)[name]
+    return counts
 
 
 def order(live: OpenGeneration, parsed: ParsedQuery, request: SearchRequest, scores: dict[int, float],
@@ -258,7 +306,7 @@ def suggestion(live: OpenGeneration, request: SearchRequest, found: int, budget:
 
     Asked when the query finds little, or when one of its words is in no document at all.
     """
-    corrected = live.speller.suggest(request.q)
+    corrected = live.speller.suggest(request.q[:MAX_QUERY_CHARS])
     if corrected is None or budget.spent():
         return None
     parsed = parse_query(corrected, live.reader.schema, live.parser, live.reader)
@@ -281,13 +329,13 @@ def search(index: LiveIndex, request: SearchRequest) -> SearchResults:
         ranked = order(live, parsed, request, scores, budget)[offset:]
         hits = [_hit(live, docnum, score, position, parsed, request.snippets)
                 for position, (docnum, score) in enumerate(ranked, start=offset + 1)]
-        results = SearchResults(request.q, collapsed_total(live, scores) if request.collapse else len(scores),
+        results = SearchResults(request.q, stories(live, scores) if request.collapse else len(scores),
                                 request.page, request.limit, hits, generation=live.name, sort=request.sort)
         if len(scores) < FEW_RESULTS or any(live.postings.get(term) is None for term in parsed.terms):
             results.suggestion = suggestion(live, request, len(scores), budget)
         if request.facets:
-            results.facets = facet_counts(live.docvalues, scores.keys())
-            results.timeline_unit, results.timeline = timeline(live.docvalues, scores.keys())
+            results.facets = facets_of(live, parsed, request, scores, budget)
+            results.timeline_unit, results.timeline = timeline(live.docvalues, scores.keys(), stories=request.collapse)
         if budget.exceeded:
             results.partial = True
             results.message = "The search took too long; these results are partial."
@@ -308,7 +356,6 @@ def article_record(stored: dict) -> dict:
         "categories": list(stored.get("category") or []),
         "language": stored.get("language", ""),
         "section": stored.get("section", ""),
-        "path": stored.get("path", ""),
         "content_hash": stored.get("content_hash", ""),
     }
 
@@ -322,6 +369,12 @@ def get_article(index: LiveIndex, article_id: str) -> dict | None:
         record = article_record(live.reader.stored_fields(docnum))
         record["versions"] = [asdict(_version(live, d)) for d in live.versions_of(docnum)]
         return record
+
+
+def newest_published(index: LiveIndex) -> date | None:
+    """The latest publication day in the index, so date presets work for old archives too."""
+    with index.generation() as live:
+        return from_seconds(live.newest).date() if live.newest is not None else None
 
 
 def related(index: LiveIndex, article_id: str, limit: int = 5) -> list[Hit]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,16 +13,30 @@ FACET_SIZE = 10
 DAY = 86400
 
 
-def facet_counts(docvalues: DocValues, docs: Collection[int], size: int = FACET_SIZE) -> dict[str, list[dict]]:
-    """The most frequent values of each facet among `docs`, with counts, most frequent first."""
+def _story(docvalues: DocValues) -> Callable[[int], int]:
+    """A story's identity: its duplicate group, or the article itself."""
+    group = docvalues.group
+    return lambda d: group[d] if group[d] >= 0 else d
+
+
+def facet_counts(docvalues: DocValues, docs: Collection[int], size: int = FACET_SIZE,
+                 names: tuple[str, ...] = FACETS, stories: bool = True) -> dict[str, list[dict]]:
+    """The most frequent values of each facet among `docs`, most frequent first.
+
+    With `stories`, a value counts the stories that have a version with it, each once, so
+    counts agree with what a click on the value shows when duplicates are folded.
+    """
+    story = _story(docvalues)
     result = {}
-    for name in FACETS:
+    for name in names:
         column = docvalues.fields[name]
         if column.multi:
             codes, offsets = column.codes, column.offsets
-            counts = Counter(code for d in docs for code in codes[offsets[d]:offsets[d + 1]])
+            pairs = ((code, d) for d in docs for code in codes[offsets[d]:offsets[d + 1]])
         else:
-            counts = Counter(map(column.codes.__getitem__, docs))
+            pairs = ((column.codes[d], d) for d in docs)
+        counts = Counter(code for code, _ in {(c, story(d)) for c, d in pairs}) if stories \
+            else Counter(code for code, _ in pairs)
         counts.pop(NONE, None)
         ordered = sorted(counts.items(), key=lambda kv: (-kv[1], column.values[kv[0]]))[:size]
         result[name] = [{"value": column.values[code], "count": count} for code, count in ordered]
@@ -62,10 +76,22 @@ def _next(start: datetime, unit: str) -> datetime:
     return start + timedelta(days=1)
 
 
-def timeline(docvalues: DocValues, docs: Collection[int], max_buckets: int = 400) -> tuple[str, list[Bucket]]:
-    """Matches per year, month or day (chosen from the span of their dates), empty periods included."""
+def timeline(docvalues: DocValues, docs: Collection[int], max_buckets: int = 400,
+             stories: bool = True) -> tuple[str, list[Bucket]]:
+    """Matches per year, month or day (chosen from the span of their dates), empty periods included.
+
+    With `stories`, each story counts once, at its earliest version's date.
+    """
     published = docvalues.published
-    stamps = [published[d] for d in docs if published[d] != NO_DATE]
+    if stories:
+        story, earliest = _story(docvalues), {}
+        for d in docs:
+            if published[d] != NO_DATE:
+                key = story(d)
+                earliest[key] = min(earliest.get(key, published[d]), published[d])
+        stamps = list(earliest.values())
+    else:
+        stamps = [published[d] for d in docs if published[d] != NO_DATE]
     if not stamps:
         return "", []
     first, last = from_seconds(min(stamps)), from_seconds(max(stamps))

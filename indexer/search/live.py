@@ -19,7 +19,7 @@ from whoosh import qparser
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from ..docvalues import DocValues
+from ..docvalues import NO_DATE, DocValues
 from ..store import IndexStore, NoIndex, open_reader
 from .postings import PostingCache
 from .query import make_parser
@@ -46,7 +46,8 @@ class OpenGeneration:
         reader = open_reader(path)
         docvalues = DocValues.load(path)
         return cls(name=path.name, path=path, reader=reader, searcher=Searcher(reader), docvalues=docvalues,
-                   postings=PostingCache(reader, docvalues, config.bm25), parser=make_parser(reader.schema),
+                   postings=PostingCache(reader, docvalues, config.bm25, sorted(path.glob("part-*"))),
+                   parser=make_parser(reader.schema),
                    config=config, document_terms=DocumentTerms(reader))
 
     @cached_property
@@ -68,11 +69,18 @@ class OpenGeneration:
         return [d for d in self._members.get(leader, ()) if d != docnum] if leader >= 0 else []
 
     @cached_property
+    def newest(self) -> int | None:
+        """Latest publication time (UTC seconds) of a live article, or None if none is dated."""
+        dates = self.docvalues.published
+        return max((dates[d] for d in self.docvalues.live_docs() if dates[d] != NO_DATE), default=None)
+
+    @cached_property
     def speller(self) -> Speller:
         """Loaded on the first query that finds little, not when the generation opens."""
         return Speller(self.path)
 
     def close(self) -> None:
+        self.postings.close()
         self.searcher.close()
 
 

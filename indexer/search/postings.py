@@ -1,78 +1,59 @@
-"""Posting lists of the ranked field as compact arrays with their BM25 weights precomputed.
+"""Posting lists of the ranked field as compact arrays with their BM25F weights, cached per process.
 
-Whoosh walks postings one Python call at a time (about a microsecond each), so a query
-containing a common word would pay for tens of thousands of calls on every search.
-Here each term is read once per generation and kept (least recently used terms are
-dropped past a budget), each posting already carrying its BM25 weight: scoring a query
-becomes a tight loop over two arrays.
+A term's postings come from the parts' stored ranking postings (`indexer.impacts`), a
+few slices of memory-mapped files; the idf, which depends on every part, is applied
+here. Terms are kept (least recently used dropped past a budget), so scoring a query
+is a tight loop over arrays. When the ranking parameters differ from the ones the
+build stored (experiments), weights are computed from Whoosh's postings instead.
 """
 from __future__ import annotations
 
-import math
 from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 
 from whoosh.reading import IndexReader
 
-from ..analysis import TITLE_WEIGHT
 from ..docvalues import DocValues
+from ..impacts import BM25F, PartImpacts, term_frequencies
 from ..schema import RANKED_FIELD
 
 CACHE_POSTINGS = 30_000_000  # about 240 MB of arrays per process at most
 
 
-@dataclass(frozen=True)
-class BM25F:
-    """BM25F (Robertson & Zaragoza): per-field length normalisation, weighted sum, one saturation.
-
-    The `text` posting holds TITLE_WEIGHT * tf(title) + tf(body); the `title` field's own
-    posting separates the two, so each is normalised by its field's length.
-    """
-
-    k1: float = 1.2
-    b_title: float = 0.5
-    b_body: float = 0.75
-
-    def idf(self, doc_frequency: int, doc_count: int) -> float:
-        return math.log(1.0 + (doc_count - doc_frequency + 0.5) / (doc_frequency + 0.5))
-
-
 @dataclass
 class TermPostings:
-    """Documents containing a term, in increasing order, with the term's BM25 weight in each."""
+    """Documents containing a term, in increasing order, with the term's BM25F weight in each."""
 
     term: str
     docs: array
     weights: array
     idf: float
 
-    _lookup: dict[int, float] | None = None
-
     def weight_in(self, docnum: int) -> float:
-        """This term's weight in one document (0 if absent), for scoring a few chosen documents."""
-        if self._lookup is None:
-            self._lookup = dict(zip(self.docs, self.weights))
-        return self._lookup.get(docnum, 0.0)
+        """This term's weight in one document (0 if absent), found by bisection: no per-term index to keep."""
+        i = bisect_left(self.docs, docnum)
+        return self.weights[i] if i < len(self.docs) and self.docs[i] == docnum else 0.0
 
 
 class PostingCache:
     """Term postings of one generation, loaded on first use and kept within a posting budget."""
 
-    def __init__(self, reader: IndexReader, docvalues: DocValues, bm25: BM25F,
+    def __init__(self, reader: IndexReader, docvalues: DocValues, bm25: BM25F, parts: list[Path],
                  budget: int = CACHE_POSTINGS) -> None:
         self.reader = reader
         self.docvalues = docvalues
         self.bm25 = bm25
         self.budget = budget
         self.doc_count = max(1, docvalues.count - len(docvalues.deleted))
-        self.average_length = docvalues.average(docvalues.length)
-        self.average_title_length = docvalues.average(docvalues.title_length)
+        offsets = [base for _, base in reader.leaf_readers()]
+        stored = [PartImpacts(p) for p in parts] if all(PartImpacts.exists(p) for p in parts) else []
+        self.parts = list(zip(offsets, stored)) if stored and len(offsets) == len(stored) and all(
+            p.bm25 == bm25 for p in stored) else []
         self._terms: OrderedDict[str, TermPostings | None] = OrderedDict()
         self._size = 0
-
-    def doc_frequency(self, term: str) -> int:
-        return self.reader.doc_frequency(RANKED_FIELD, term)
 
     def get(self, term: str) -> TermPostings | None:
         """The postings of `term` in the ranked field, or None if no document has it."""
@@ -87,36 +68,40 @@ class PostingCache:
             self._size -= len(dropped.docs) if dropped else 0
         return postings
 
-    def _frequencies(self, fieldname: str, term: str) -> tuple[array, array]:
-        docs, freqs = array("I"), array("f")
-        if (fieldname, term) not in self.reader:
-            return docs, freqs
-        matcher = self.reader.postings(fieldname, term)
-        deleted = self.docvalues.deleted
-        while matcher.is_active():
-            docnum = matcher.id()
-            if docnum not in deleted:
-                docs.append(docnum)
-                freqs.append(matcher.weight())
-            matcher.next()
-        return docs, freqs
-
     def _load(self, term: str) -> TermPostings | None:
-        docs, combined = self._frequencies(RANKED_FIELD, term)
+        docs, weights = self._stored(term) if self.parts else self._computed(term)
+        deleted = self.docvalues.deleted
+        if deleted and docs:
+            kept = [(d, w) for d, w in zip(docs, weights) if d not in deleted]
+            docs, weights = array("I", (d for d, _ in kept)), array("f", (w for _, w in kept))
         if not docs:
             return None
-        in_title = dict(zip(*self._frequencies("title", term)))
-        bm25 = self.bm25
-        idf = bm25.idf(len(docs), self.doc_count)
-        lengths, title_lengths = self.docvalues.length, self.docvalues.title_length
-        title_norm = bm25.b_title / self.average_title_length
-        body_norm = bm25.b_body / max(1.0, self.average_length - self.average_title_length)
-        weights = array("f")
-        for docnum, tf in zip(docs, combined):
-            tf_title = in_title.get(docnum, 0.0)
-            title_length = title_lengths[docnum]
-            pseudo = (TITLE_WEIGHT * tf_title / (1.0 - bm25.b_title + title_norm * title_length)
-                      + (tf - TITLE_WEIGHT * tf_title)
-                      / (1.0 - bm25.b_body + body_norm * (lengths[docnum] - title_length)))
-            weights.append(idf * pseudo * (bm25.k1 + 1.0) / (bm25.k1 + pseudo))
-        return TermPostings(term, docs, weights, idf)
+        idf = self.bm25.idf(len(docs), self.doc_count)
+        return TermPostings(term, docs, array("f", map(idf.__mul__, weights)), idf)
+
+    def _stored(self, term: str) -> tuple[array, array]:
+        docs, weights = array("I"), array("f")
+        for offset, part in self.parts:
+            found = part.postings(term)
+            if found is None:
+                continue
+            part_docs, part_weights = found
+            if offset:
+                docs.extend(map(offset.__add__, part_docs))
+            else:
+                docs.extend(part_docs)
+            weights.extend(part_weights)
+        return docs, weights
+
+    def _computed(self, term: str) -> tuple[array, array]:
+        docs, freqs = term_frequencies(self.reader, RANKED_FIELD, term)
+        in_title = dict(zip(*term_frequencies(self.reader, "title", term)))
+        values = self.docvalues
+        average, average_title = values.average(values.length), values.average(values.title_length)
+        return docs, array("f", (self.bm25.saturation(tf, in_title.get(d, 0.0), values.length[d],
+                                                      values.title_length[d], average, average_title)
+                                 for d, tf in zip(docs, freqs)))
+
+    def close(self) -> None:
+        for _, part in self.parts:
+            part.close()

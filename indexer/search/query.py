@@ -24,6 +24,7 @@ FIELD_ALIASES = {"author": ["by", "authors"], "language": ["lang"], "category": 
                  "source": ["outlet", "site"], RANKED_FIELD: ["body"]}
 RANKING_FIELDS = (RANKED_FIELD, "title")
 MAX_QUERY_CHARS = 2000
+_ONLY_EXCLUSIONS = re.compile(r"^(?:-\S+\s*)+$")
 MAX_EXPANSION = 30  # words a prefix, wildcard or fuzzy term may stand for (the most frequent)
 
 
@@ -134,8 +135,13 @@ def parse_query(text: str, schema: Schema, parser: qparser.QueryParser | None = 
     if not words:
         return ParsedQuery(text, wq.NullQuery)
     parser = parser or make_parser(schema)
+    excluded_only = _ONLY_EXCLUSIONS.match(words)
+    if excluded_only:  # `-word` alone: everything but the word
+        words = " ".join(w[1:] for w in words.split())
     try:
         query = parser.parse(words)
+        if excluded_only:
+            query = wq.AndNot(wq.Every(), query)
         if reader is not None:
             query = _expand(query, reader).normalize()
     except Exception:  # Whoosh's parser raises assorted errors on odd input

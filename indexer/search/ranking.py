@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from whoosh.lang import stopwords_for_language
 from whoosh.reading import IndexReader
 
-from ..analysis import FIELD_BREAK, NewsAnalyzer, index_term
-from .postings import BM25F, PostingCache
+from ..analysis import FIELD_BREAK, index_term, term_positions
+from ..impacts import BM25F
+from .postings import PostingCache
 
 # Function words dropped from sentence-like queries (the index keeps them for phrases).
 QUERY_STOPWORDS = frozenset(filter(None, map(index_term, stopwords_for_language("en"))))
 SENTENCE_WORDS = 3
-_analyzer = NewsAnalyzer()
 
 
 @dataclass(frozen=True)
@@ -136,9 +136,7 @@ class DocumentTerms:
             self._cache.move_to_end(docnum)
             return found
         stored = self.reader.stored_fields(docnum)
-        positions: dict[str, list[int]] = defaultdict(list)
-        for token in _analyzer(f"{stored.get('title', '')}{FIELD_BREAK}{stored.get('body', '')}", positions=True):
-            positions[token.text].append(token.pos)
+        positions = term_positions(f"{stored.get('title', '')}{FIELD_BREAK}{stored.get('body', '')}")
         self._cache[docnum] = positions
         if len(self._cache) > self.size:
             self._cache.popitem(last=False)

@@ -9,18 +9,17 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from ..analysis import NewsAnalyzer
+from ..analysis import term_spans
 
 FRAGMENT_CHARS = 160
 MAX_FRAGMENTS = 2
 LEAD_CHARS = 240
 SCAN_CHARS = 50_000  # a match deeper into a very long body is not worth the time to find
 _CONTEXT_BEFORE = 40
-_analyzer = NewsAnalyzer()
 
 
 def _matches(body: str, terms: set[str]) -> list[tuple[int, int, str]]:
-    return [(t.startchar, t.endchar, t.text) for t in _analyzer(body[:SCAN_CHARS], chars=True) if t.text in terms]
+    return term_spans(body[:SCAN_CHARS], terms)
 
 
 def _best_window(matches: list[tuple[int, int, str]], wanted: set[str]) -> tuple[int, int] | None:

@@ -22,6 +22,7 @@ from .query import plain_words
 
 FILENAME = "vocabulary.pickle"
 MAX_WORDS = 6  # longer queries are not corrected word by word
+LONGEST_WORD = 30  # longer "words" are no typos, and would be slow to compare
 CANDIDATES = 200
 MORE_COMMON = 10  # a suggestion must be this many times more frequent than the word typed
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "TO"}
@@ -57,7 +58,7 @@ class Speller:
     def correct_word(self, word: str) -> str | None:
         """A much more common word within one edit (two for longer words), or None."""
         folded = fold(word)
-        if len(folded) < 3 or folded.isdigit() or not self.frequency:
+        if not 3 <= len(folded) <= LONGEST_WORD or folded.isdigit() or not self.frequency:
             return None
         known = self.frequency.get(folded, 0)
         maxdist = 1 if len(folded) <= 4 else 2

@@ -1,0 +1,128 @@
+"""OpenAPI 3.1 description of the JSON API, served at /api/openapi.json and checked against real answers by tests."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify
+
+from indexer.search import FACETS, SORTS
+
+from .params import PAGE_SIZE
+
+bp = Blueprint("openapi", __name__)
+
+_FACET_FORMATS = {"year": r"^\d{4}$", "month": r"^\d{4}-\d{2}$"}
+_FACET_HELP = {"source": "outlet", "year": "YYYY", "month": "YYYY-MM", "category": "topic",
+               "language": "language code", "author": "author name"}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _object(properties: dict, optional: tuple[str, ...] = ()) -> dict:
+    return {"type": "object", "additionalProperties": False, "properties": properties,
+            "required": [name for name in properties if name not in optional]}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+_STRING = {"type": "string"}
+_STRINGS = {"type": "array", "items": _STRING}
+_DATE_OR_NULL = {"type": ["string", "null"], "description": "ISO 8601 date and time, with its zone when known"}
+_ERROR = _json(_ref("Error"), "An error, with a message saying what is wrong")
+
+_SCHEMAS = {
+    "Version": _object({"id": _STRING, "title": _STRING, "source": _STRING, "published": _DATE_OR_NULL}),
+    "Hit": _object({
+        "id": _STRING, "title": _STRING, "url": _STRING, "source": _STRING, "published": _DATE_OR_NULL,
+        "score": {"type": "number"},
+        "snippet": {"type": "string", "description": "HTML-escaped text with matches in <mark>"},
+        "authors": _STRINGS, "rank": {"type": "integer", "minimum": 1},
+        "duplicates": {**_STRINGS, "description": "ids of the other versions of the same story"},
+        "versions": {"type": "array", "items": _ref("Version")},
+    }),
+    "FacetValue": _object({"value": _STRING, "count": {"type": "integer", "minimum": 1}}),
+    "Bucket": _object({"label": _STRING, "start": {"type": "string", "format": "date"},
+                       "end": {"type": "string", "format": "date"}, "count": {"type": "integer", "minimum": 0}}),
+    "SearchResults": _object({
+        "query": _STRING, "total": {"type": "integer", "minimum": 0}, "page": {"type": "integer", "minimum": 1},
+        "limit": {"type": "integer", "minimum": 1}, "pages": {"type": "integer", "minimum": 1},
+        "sort": {"enum": list(SORTS)}, "elapsed_ms": {"type": "number"}, "generation": _STRING,
+        "message": {"type": "string", "description": "set when the query is empty or the answer partial"},
+        "partial": {"type": "boolean"},
+        "suggestion": {"type": ["string", "null"], "description": "did you mean: the query with likelier words"},
+        "hits": {"type": "array", "items": _ref("Hit")},
+        "facets": {**_object({name: {"type": "array", "items": _ref("FacetValue")} for name in FACETS}),
+                   "description": "the most frequent values among all matches, after the filters"},
+        "timeline": _object({"unit": {"enum": ["year", "month", "day", ""]},
+                             "buckets": {"type": "array", "items": _ref("Bucket")}}),
+    }),
+    "Article": _object({
+        "id": _STRING, "title": _STRING, "body": _STRING, "url": _STRING, "source": _STRING,
+        "published": _DATE_OR_NULL, "authors": _STRINGS, "categories": _STRINGS, "language": _STRING,
+        "section": _STRING, "content_hash": _STRING,
+        "versions": {"type": "array", "items": _ref("Version")},
+        "related": {"type": "array", "items": _ref("Hit"), "description": "more like this"},
+    }),
+    "Health": _object({"status": {"const": "ok"}, "articles": {"type": "integer", "minimum": 0},
+                       "generation": {"type": ["string", "null"]}}),
+    "Error": _object({"error": _STRING, "status": {"type": "integer"}, "message": _STRING}),
+}
+
+
+def _query(name: str, schema: dict, description: str) -> dict:
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+
+_SEARCH_PARAMETERS = [
+    _query("q", _STRING, "query text; see /help for the syntax (`*` matches every article)"),
+    _query("page", {"type": "integer", "minimum": 1, "default": 1}, "page of results, from 1"),
+    _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000, "default": PAGE_SIZE}, "results per page"),
+    _query("sort", {"enum": list(SORTS), "default": "relevance"}, "order of the results"),
+    _query("from", {"type": "string", "format": "date"}, "first publication day, YYYY-MM-DD"),
+    _query("to", {"type": "string", "format": "date"}, "last publication day, YYYY-MM-DD"),
+    *[{**_query(name, {"type": "array", "items": {"type": "string", **({"pattern": _FACET_FORMATS[name]}
+                                                                       if name in _FACET_FORMATS else {})}},
+                f"keep articles with this {_FACET_HELP[name]}; repeat for any of several"),
+       "style": "form", "explode": True} for name in FACETS],
+]
+
+SPEC = {
+    "openapi": "3.1.0",
+    "info": {"title": "News search API", "version": "1.0",
+             "description": "The JSON twins of the search pages. Parameters have the same names as on the pages; "
+                            "an empty parameter (as a GET form sends it) means its default."},
+    "paths": {
+        "/api/search": {"get": {
+            "summary": "Search articles, with facet counts and a timeline of the matches",
+            "operationId": "search",
+            "parameters": _SEARCH_PARAMETERS,
+            "responses": {"200": _json(_ref("SearchResults"), "One page of results"), "400": _ERROR,
+                          "503": _ERROR},
+        }},
+        "/api/article/{id}": {"get": {
+            "summary": "One article with its other versions and related articles",
+            "operationId": "article",
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": _STRING,
+                            "description": "article id, as in search hits"}],
+            "responses": {"200": _json(_ref("Article"), "The article"), "404": _ERROR, "503": _ERROR},
+        }},
+        "/healthz": {"get": {
+            "summary": "Whether an index is being served, and how big it is",
+            "operationId": "health",
+            "responses": {"200": _json(_ref("Health"), "Serving"), "503": _ERROR},
+        }},
+        "/api/openapi.json": {"get": {
+            "summary": "This description",
+            "operationId": "openapi",
+            "responses": {"200": _json({"type": "object"}, "The OpenAPI document")},
+        }},
+    },
+    "components": {"schemas": _SCHEMAS},
+}
+
+
+@bp.get("/api/openapi.json")
+def openapi_json():
+    return jsonify(SPEC)
