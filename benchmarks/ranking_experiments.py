@@ -57,7 +57,7 @@ def configurations(grid: str) -> dict[str, RankingConfig]:
             steps[f"defaults + proximity {weight}@{depth} + rm3 10/20/0.3"] = dataclasses.replace(
                 chosen, proximity=weight, rerank_depth=depth, feedback_docs=10, feedback_terms=20,
                 feedback_weight=0.3)
-    for depth in (100, 200, 500):
+    for depth in (50, 100, 200, 500):
         steps[f"defaults, rm3 re-scoring the top {depth}"] = dataclasses.replace(chosen, feedback_depth=depth)
     for docs, terms, weight in ((10, 10, 0.5), (10, 30, 0.3), (15, 20, 0.3), (10, 20, 0.2)):
         steps[f"defaults + rm3 docs={docs} terms={terms} w={weight}"] = dataclasses.replace(

@@ -12,8 +12,14 @@ import re
 from collections import defaultdict
 from collections.abc import Collection
 
-from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, Token
-from whoosh.lang import stemmer_for_language
+import Stemmer
+from whoosh.analysis import (
+    Analyzer,
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    Token,
+)
 from whoosh.support.charset import accent_map
 
 WORD_PATTERN = r"\w+(?:\.?\w+)*"
@@ -31,7 +37,7 @@ LEAD_WORDS = 40
 LEAD_WEIGHT = 1.5
 _TITLE_GAP = 100
 _CACHE_LIMIT = 300_000  # distinct words remembered per process; a build has two caches per worker
-_stem = stemmer_for_language("en")
+_stem = Stemmer.Stemmer("english").stemWord  # Snowball English (Porter2), in C
 _stemmed: dict[str, str] = {}  # word as written -> index term ("" for a stopword)
 _folded: dict[str, str] = {}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 
 @dataclass
@@ -22,7 +23,7 @@ class Article:
     section: str = ""
     path: str = ""
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         """Hash of what a reader sees, so exact copies of one story can be recognised."""
         text = f"{self.title}\n\n{self.body}"

@@ -18,9 +18,9 @@ import multiprocessing
 import os
 import pickle
 import queue
+import shutil
 import signal
 import sys
-import shutil
 import time
 import traceback
 from collections import Counter, defaultdict
@@ -33,12 +33,12 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
 from . import docvalues, duplicates, impacts
-from .analysis import fold, index_term
+from .analysis import fold
 from .article import Article, Skip
 from .corpus import CorpusFile, discover, read_file_within_budget
 from .docvalues import DocValues, epoch_seconds
 from .manifest import FileEntry, Manifest, file_digest
-from .schema import RANKED_FIELD, build_schema, document_fields
+from .schema import build_schema, document_fields
 from .search.spelling import load_words, save_vocabulary
 from .store import IndexStore, open_reader
 
@@ -190,13 +190,14 @@ def _index_part(part_dir: str, tasks, results, limitmb: int) -> None:
                     # copies of a story often carry rewritten headlines: compare bodies when long enough
                     compared = body if len(body) >= duplicates.MIN_BODY_WORDS else title + body
                     result.articles[item.id] = _describe(item, key, compared, number, position)
-                    result.words.update(w for w in {*title, *body} if len(w) > 2 and w.isalpha())
+                    result.words.update({*title, *body})
                     writer.add_document(**document_fields(item))
                     values.add(item)
                     indexed += 1
             results.put(("file", indexed))
         writer.commit()
         _finish_part(Path(part_dir), values)
+        result.words = Counter({w: n for w, n in result.words.items() if len(w) > 2 and w.isalpha()})
         # A million articles' records are large: hand them over through a file, not the queue,
         # so they are never held twice while both sides are alive.
         with open(Path(part_dir) / RESULT_FILE, "wb") as handle:
@@ -335,8 +336,7 @@ def _finish(store: IndexStore, generation: Path, parts: list[PartResult], manife
                    for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)]
         values = docvalues.merge([DocValues.load(part) for part in sorted(generation.glob("part-*"))],
                                  deleted, groups)
-        save_vocabulary(generation, {w: n for w, n in words.items()
-                                     if (term := index_term(w)) and (RANKED_FIELD, term) in reader})
+        save_vocabulary(generation, words)
     finally:
         reader.close()
     values.save(generation)

@@ -16,7 +16,8 @@ _DAY_MON_YEAR = re.compile(
     r"(?:[ T]+(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?)?")
 _MON_DAY_YEAR = re.compile(
     r"(?P<mon>[A-Za-z]{3})[a-z]*\.? (?P<day>\d{1,2}),? (?P<year>\d{4})")
-_COMPACT = re.compile(r"^(?P<year>(?:19|20)\d{2})(?P<mon>\d{2})(?P<day>\d{2})$|^(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})$")
+_COMPACT = re.compile(r"^(?P<year>(?:19|20)\d{2})(?P<mon>\d{2})(?P<day>\d{2})$"
+                      r"|^(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})$")
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 

@@ -1,11 +1,12 @@
-"""Ranking postings stored beside each part: every term's documents with their BM25F weights.
+"""Ranking postings stored beside each part: common terms' documents with their BM25F weights.
 
 Whoosh hands out postings one Python call at a time (about a microsecond each), so a query
 word found in half a million articles would cost half a second before any scoring. Each
-build worker therefore writes its part's postings of the ranked field once, as flat
-arrays of document numbers and BM25F term-frequency weights; a search reads a term's
-arrays in one slice of a memory-mapped file. The idf, which depends on all parts, is
-applied at search time.
+build worker therefore writes its part's long posting lists of the ranked field once, as
+flat arrays of document numbers and BM25F term-frequency weights; a search reads such a
+term in one slice of a memory-mapped file. Short lists (under MIN_STORED documents) are
+cheap to read from Whoosh and are left out, which keeps the build fast. The idf, which
+depends on every part, is applied at search time.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from .schema import RANKED_FIELD
 
 POSTINGS_FILE = "impacts.bin"
 TABLE_FILE = "impacts.pickle"
+MIN_STORED = 200  # documents; shorter lists load from Whoosh in well under a millisecond
 
 
 @dataclass(frozen=True)
@@ -40,15 +42,33 @@ class BM25F:
     def idf(self, doc_frequency: int, doc_count: int) -> float:
         return math.log(1.0 + (doc_count - doc_frequency + 0.5) / (doc_frequency + 0.5))
 
-    def saturation(self, tf: float, tf_title: float, length: int, title_length: int,
-                   average_length: float, average_title_length: float) -> float:
-        """The term-frequency part of the weight (times idf gives the BM25F weight)."""
-        title_part = TITLE_WEIGHT * tf_title / (1.0 - self.b_title + self.b_title * title_length / average_title_length)
-        body_average = max(1.0, average_length - average_title_length)
-        body_part = (tf - TITLE_WEIGHT * tf_title) / (
-            1.0 - self.b_body + self.b_body * (length - title_length) / body_average)
-        pseudo = title_part + body_part
-        return pseudo * (self.k1 + 1.0) / (self.k1 + pseudo)
+
+@dataclass(frozen=True)
+class Normalizers:
+    """Each document's length normalisation of its headline and body, for one part."""
+
+    title: array
+    body: array
+
+    @classmethod
+    def of(cls, bm25: BM25F, lengths: array, title_lengths: array) -> Normalizers:
+        count = len(lengths) or 1
+        average_title = max(1.0, sum(title_lengths) / count)
+        average_body = max(1.0, (sum(lengths) - sum(title_lengths)) / count)
+        title = array("d", ((1.0 - bm25.b_title + bm25.b_title * t / average_title) for t in title_lengths))
+        body = array("d", ((1.0 - bm25.b_body + bm25.b_body * (n - t) / average_body)
+                           for n, t in zip(lengths, title_lengths)))
+        return cls(title, body)
+
+    def weights(self, bm25: BM25F, docs: array, freqs: array, in_title: dict[int, float]) -> array:
+        """BM25F weights without idf: per-field normalised frequencies, summed, then saturated."""
+        k1, title, body = bm25.k1, self.title, self.body
+        weights = array("f")
+        for docnum, tf in zip(docs, freqs):
+            tf_title = in_title.get(docnum, 0.0)
+            pseudo = TITLE_WEIGHT * tf_title / title[docnum] + (tf - TITLE_WEIGHT * tf_title) / body[docnum]
+            weights.append(pseudo * (k1 + 1.0) / (k1 + pseudo))
+        return weights
 
 
 def term_frequencies(reader: IndexReader, fieldname: str, term: str) -> tuple[array, array]:
@@ -64,21 +84,23 @@ def term_frequencies(reader: IndexReader, fieldname: str, term: str) -> tuple[ar
     return docs, freqs
 
 
-def _average(lengths: array) -> float:
-    return max(1.0, sum(lengths) / len(lengths)) if lengths else 1.0
+def term_weights(reader: IndexReader, term: str, bm25: BM25F, normalizers: Normalizers) -> tuple[array, array]:
+    """(documents, weights without idf) of a term in one part, computed from Whoosh's postings."""
+    docs, freqs = term_frequencies(reader, RANKED_FIELD, term)
+    in_title = dict(zip(*term_frequencies(reader, "title", term)))
+    return docs, normalizers.weights(bm25, docs, freqs, in_title)
 
 
 def write(part_dir: Path, reader: IndexReader, lengths: array, title_lengths: array, bm25: BM25F) -> None:
-    """Write the ranked field's postings of one part (documents numbered within the part)."""
-    average, average_title = _average(lengths), _average(title_lengths)
+    """Write one part's long posting lists of the ranked field (documents numbered within the part)."""
+    normalizers = Normalizers.of(bm25, lengths, title_lengths)
     table: dict[str, tuple[int, int]] = {}
     offset = 0
     with open(part_dir / POSTINGS_FILE, "wb") as out:
         for term in reader.field_terms(RANKED_FIELD):
-            docs, freqs = term_frequencies(reader, RANKED_FIELD, term)
-            in_title = dict(zip(*term_frequencies(reader, "title", term)))
-            weights = array("f", (bm25.saturation(tf, in_title.get(d, 0.0), lengths[d], title_lengths[d],
-                                                  average, average_title) for d, tf in zip(docs, freqs)))
+            if reader.doc_frequency(RANKED_FIELD, term) < MIN_STORED:
+                continue
+            docs, weights = term_weights(reader, term, bm25, normalizers)
             out.write(docs.tobytes())
             out.write(weights.tobytes())
             table[term] = (offset, len(docs))
@@ -99,7 +121,7 @@ class PartImpacts:
         return (part_dir / TABLE_FILE).exists() and (part_dir / POSTINGS_FILE).exists()
 
     def postings(self, term: str) -> tuple[array, array] | None:
-        """(document numbers, weights without idf) of `term` in this part, or None."""
+        """(document numbers, weights without idf) of `term` in this part, or None if not stored."""
         found = self.table.get(term)
         if found is None:
             return None

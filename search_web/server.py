@@ -40,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--index", type=Path, default=default_index_dir(),
                         help=f"index directory (default: ${INDEX_ENV} or ./var/index)")
-    parser.add_argument("--workers", type=int, default=default_workers(), help="worker processes (default: one per core)")
+    parser.add_argument("--workers", type=int, default=default_workers(),
+                        help="worker processes (default: one per core)")
     parser.add_argument("--timeout", type=int, default=30, help="seconds before a stuck worker is replaced")
     parser.add_argument("--debug", action="store_true", help="Flask's development server with reloader and debugger")
     return parser

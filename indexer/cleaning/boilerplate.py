@@ -78,7 +78,8 @@ _POINTER = re.compile(
 # A pitch addressed to the reader: sign up, subscribe, follow us, click here.
 _PITCH = re.compile(
     r"(?:^|[.!?]\s+)(?:sign up|subscribe)\b|\b(?:newsletter|inbox)\b.{0,80}\b(?:sign up|subscribe)\b|"
-    r"\bfollow (?:us|him|her|them|me) on\b|\bfollow @\w|^follow\b.{0,60}\bon (?:facebook|twitter|instagram|x|linkedin)\b|\bclick here\b|\btell us what you think\b",
+    r"\bfollow (?:us|him|her|them|me) on\b|\bfollow @\w|"
+    r"^follow\b.{0,60}\bon (?:facebook|twitter|instagram|x|linkedin)\b|\bclick here\b|\btell us what you think\b",
     re.I)
 _TRUNCATED = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*[\])]?$")
 _BYLINE = re.compile(r"^(?:by|par|por|door|av|af)\s+(?P<names>.+)$", re.I)

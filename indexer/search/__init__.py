@@ -3,5 +3,5 @@ from .engine import SORTS, SearchRequest, SearchResults, get_article, newest_pub
 from .filters import FACETS, Filters
 from .live import LiveIndex
 
-__all__ = ["FACETS", "SORTS", "Filters", "LiveIndex", "SearchRequest", "SearchResults", "get_article", "newest_published",
-           "related", "search"]
+__all__ = ["FACETS", "SORTS", "Filters", "LiveIndex", "SearchRequest", "SearchResults", "get_article",
+           "newest_published", "related", "search"]

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import heapq
 import time
-from datetime import date
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 from whoosh import query as wq
 from whoosh.collectors import TimeLimitCollector
@@ -166,6 +166,8 @@ def boolean_matches(live: OpenGeneration, node: wq.Query, budget: Budget) -> set
     if type(node) is wq.Term and node.fieldname == RANKED_FIELD:
         postings = live.postings.get(node.text)
         return set(postings.docs) if postings else set()
+    if type(node) is wq.Term:  # outlet, author, category, language, title: few distinct, often repeated
+        return set(live.field_matches(node, lambda: _whoosh_matches(live, node, budget)))
     return _whoosh_matches(live, node, budget)
 
 
@@ -262,11 +264,13 @@ def order(live: OpenGeneration, parsed: ParsedQuery, request: SearchRequest, sco
     """The matches up to the end of the requested page, in the requested order, duplicates folded."""
     wanted = request.page * request.limit
     count = wanted
+    # with no word to rank by (`*`, or only field and date filters), the newest come first
+    relevance = request.sort == "relevance" and bool(query_weights(parsed.terms, live.config))
     while True:
-        if request.sort == "relevance":
+        if relevance:
             ranked = by_relevance(live, parsed, scores, count, budget)
         else:
-            ranked = by_date(live, scores, count, newest=request.sort == "newest")
+            ranked = by_date(live, scores, count, newest=request.sort != "oldest")
         kept = collapse(live, ranked) if request.collapse else ranked
         if len(kept) >= wanted or len(ranked) >= len(scores):
             return kept[:wanted]

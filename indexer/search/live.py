@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import os
 import threading
-from collections import defaultdict
-from collections.abc import Iterator
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from whoosh import qparser
+from whoosh import query as wq
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
@@ -25,6 +26,8 @@ from .postings import PostingCache
 from .query import make_parser
 from .ranking import DocumentTerms, RankingConfig
 from .spelling import Speller
+
+FIELD_TERMS_KEPT = 256
 
 
 @dataclass
@@ -40,6 +43,7 @@ class OpenGeneration:
     parser: qparser.QueryParser
     config: RankingConfig
     document_terms: DocumentTerms
+    _field_terms: OrderedDict = field(default_factory=OrderedDict)
 
     @classmethod
     def open(cls, path: Path, config: RankingConfig) -> OpenGeneration:
@@ -67,6 +71,19 @@ class OpenGeneration:
         """The other articles of this article's duplicate group."""
         leader = self.docvalues.group[docnum]
         return [d for d in self._members.get(leader, ()) if d != docnum] if leader >= 0 else []
+
+    def field_matches(self, term: wq.Term, find: Callable[[], set[int]]) -> frozenset[int]:
+        """Documents matching a field term, remembered (a few hundred terms) since outlets and
+        categories come back query after query."""
+        key = (term.fieldname, term.text)
+        found = self._field_terms.get(key)
+        if found is None:
+            found = self._field_terms[key] = frozenset(find())
+            if len(self._field_terms) > FIELD_TERMS_KEPT:
+                self._field_terms.popitem(last=False)
+        else:
+            self._field_terms.move_to_end(key)
+        return found
 
     @cached_property
     def newest(self) -> int | None:

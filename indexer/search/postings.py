@@ -1,24 +1,24 @@
 """Posting lists of the ranked field as compact arrays with their BM25F weights, cached per process.
 
-A term's postings come from the parts' stored ranking postings (`indexer.impacts`), a
-few slices of memory-mapped files; the idf, which depends on every part, is applied
-here. Terms are kept (least recently used dropped past a budget), so scoring a query
-is a tight loop over arrays. When the ranking parameters differ from the ones the
-build stored (experiments), weights are computed from Whoosh's postings instead.
+Long lists come from the parts' stored ranking postings (`indexer.impacts`), a slice of
+a memory-mapped file each; short ones, and all of them when the ranking parameters
+differ from the ones the build stored (experiments), are weighted here from Whoosh's
+postings with the same per-part length normalisation. The idf, which depends on every
+part, is applied here. Terms are kept (least recently used dropped past a budget), so
+scoring a query is a tight loop over arrays.
 """
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from whoosh.reading import IndexReader
 
 from ..docvalues import DocValues
-from ..impacts import BM25F, PartImpacts, term_frequencies
-from ..schema import RANKED_FIELD
+from ..impacts import BM25F, Normalizers, PartImpacts, term_weights
 
 CACHE_POSTINGS = 30_000_000  # about 240 MB of arrays per process at most
 
@@ -32,10 +32,31 @@ class TermPostings:
     weights: array
     idf: float
 
-    def weight_in(self, docnum: int) -> float:
-        """This term's weight in one document (0 if absent), found by bisection: no per-term index to keep."""
-        i = bisect_left(self.docs, docnum)
-        return self.weights[i] if i < len(self.docs) and self.docs[i] == docnum else 0.0
+
+class Part:
+    """One part of a generation: where its documents start, its reader and its stored postings."""
+
+    def __init__(self, base: int, reader: IndexReader, directory: Path, docvalues: DocValues, bm25: BM25F) -> None:
+        self.base, self.reader, self.docvalues, self.bm25 = base, reader, docvalues, bm25
+        stored = PartImpacts(directory) if PartImpacts.exists(directory) else None
+        self.stored = stored if stored is not None and stored.bm25 == bm25 else None
+
+    @cached_property
+    def normalizers(self) -> Normalizers:
+        end = self.base + self.reader.doc_count_all()
+        return Normalizers.of(self.bm25, self.docvalues.length[self.base:end],
+                              self.docvalues.title_length[self.base:end])
+
+    def postings(self, term: str) -> tuple[array, array] | None:
+        """(documents numbered within the part, weights without idf), or None if the part lacks the term."""
+        found = self.stored.postings(term) if self.stored else None
+        if found is None:
+            found = term_weights(self.reader, term, self.bm25, self.normalizers)
+        return found if found[0] else None
+
+    def close(self) -> None:
+        if self.stored is not None:
+            self.stored.close()
 
 
 class PostingCache:
@@ -43,15 +64,14 @@ class PostingCache:
 
     def __init__(self, reader: IndexReader, docvalues: DocValues, bm25: BM25F, parts: list[Path],
                  budget: int = CACHE_POSTINGS) -> None:
-        self.reader = reader
         self.docvalues = docvalues
         self.bm25 = bm25
         self.budget = budget
         self.doc_count = max(1, docvalues.count - len(docvalues.deleted))
-        offsets = [base for _, base in reader.leaf_readers()]
-        stored = [PartImpacts(p) for p in parts] if all(PartImpacts.exists(p) for p in parts) else []
-        self.parts = list(zip(offsets, stored)) if stored and len(offsets) == len(stored) and all(
-            p.bm25 == bm25 for p in stored) else []
+        leaves = list(reader.leaf_readers())
+        if len(leaves) != len(parts):
+            raise ValueError(f"{len(parts)} parts but {len(leaves)} segments: each part must be one segment")
+        self.parts = [Part(base, leaf, directory, docvalues, bm25) for (leaf, base), directory in zip(leaves, parts)]
         self._terms: OrderedDict[str, TermPostings | None] = OrderedDict()
         self._size = 0
 
@@ -69,9 +89,15 @@ class PostingCache:
         return postings
 
     def _load(self, term: str) -> TermPostings | None:
-        docs, weights = self._stored(term) if self.parts else self._computed(term)
+        docs, weights = array("I"), array("f")
+        for part in self.parts:
+            found = part.postings(term)
+            if found is None:
+                continue
+            docs.extend(map(part.base.__add__, found[0]) if part.base else found[0])
+            weights.extend(found[1])
         deleted = self.docvalues.deleted
-        if deleted and docs:
+        if deleted and docs and not deleted.isdisjoint(docs):
             kept = [(d, w) for d, w in zip(docs, weights) if d not in deleted]
             docs, weights = array("I", (d for d, _ in kept)), array("f", (w for _, w in kept))
         if not docs:
@@ -79,29 +105,6 @@ class PostingCache:
         idf = self.bm25.idf(len(docs), self.doc_count)
         return TermPostings(term, docs, array("f", map(idf.__mul__, weights)), idf)
 
-    def _stored(self, term: str) -> tuple[array, array]:
-        docs, weights = array("I"), array("f")
-        for offset, part in self.parts:
-            found = part.postings(term)
-            if found is None:
-                continue
-            part_docs, part_weights = found
-            if offset:
-                docs.extend(map(offset.__add__, part_docs))
-            else:
-                docs.extend(part_docs)
-            weights.extend(part_weights)
-        return docs, weights
-
-    def _computed(self, term: str) -> tuple[array, array]:
-        docs, freqs = term_frequencies(self.reader, RANKED_FIELD, term)
-        in_title = dict(zip(*term_frequencies(self.reader, "title", term)))
-        values = self.docvalues
-        average, average_title = values.average(values.length), values.average(values.title_length)
-        return docs, array("f", (self.bm25.saturation(tf, in_title.get(d, 0.0), values.length[d],
-                                                      values.title_length[d], average, average_title)
-                                 for d, tf in zip(docs, freqs)))
-
     def close(self) -> None:
-        for _, part in self.parts:
+        for part in self.parts:
             part.close()

@@ -9,9 +9,11 @@ from __future__ import annotations
 import heapq
 import math
 import time
-from collections import Counter, OrderedDict, defaultdict
+from bisect import bisect_left
+from collections import Counter, OrderedDict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from whoosh.lang import stopwords_for_language
 from whoosh.reading import IndexReader
@@ -33,7 +35,7 @@ class RankingConfig:
     sentence_stopwords: bool = True
     proximity: float = 0.1  # weight of the closeness bonus; 0 turns re-ranking by proximity off
     rerank_depth: int = 20
-    feedback_depth: int = 200  # documents re-scored with the expanded query
+    feedback_depth: int = 100  # documents re-scored with the expanded query
     feedback_docs: int = 10  # RM3 expansion from this many top documents; 0 turns it off
     feedback_terms: int = 20
     feedback_weight: float = 0.3  # share of the expansion in the final query
@@ -96,26 +98,33 @@ def bm25_scores(cache: PostingCache, terms: Mapping[str, float], allowed: Collec
 def rescore(cache: PostingCache, terms: Mapping[str, float], docs: list[int]) -> list[tuple[int, float]]:
     """Scores of a few chosen documents under other query weights, best first.
 
-    Each term costs the shorter of its posting list and the list of chosen documents.
+    Each term costs the shorter of its posting list and the chosen documents (each found by bisection).
     """
     scores = dict.fromkeys(docs, 0.0)
+    chosen = sorted(scores)
     for term, weight in terms.items():
         postings = cache.get(term)
         if postings is None:
             continue
-        if len(postings.docs) <= len(scores):
-            for docnum, w in zip(postings.docs, postings.weights):
+        term_docs, term_weights = postings.docs, postings.weights
+        if len(term_docs) <= len(chosen):
+            for docnum, w in zip(term_docs, term_weights):
                 if docnum in scores:
                     scores[docnum] += weight * w
-        else:
-            for docnum in scores:
-                scores[docnum] += weight * postings.weight_in(docnum)
+            continue
+        size, start = len(term_docs), 0
+        for docnum in chosen:
+            start = bisect_left(term_docs, docnum, start)
+            if start == size:
+                break
+            if term_docs[start] == docnum:
+                scores[docnum] += weight * term_weights[start]
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
 
 
 def top(scores: Mapping[int, float], count: int) -> list[tuple[int, float]]:
-    """The `count` best (docnum, score) pairs, best first, ties in index order."""
-    return heapq.nsmallest(count, scores.items(), key=lambda item: (-item[1], item[0]))
+    """The `count` best (docnum, score) pairs, best first (equal scores in accumulation order)."""
+    return heapq.nlargest(count, scores.items(), key=itemgetter(1))
 
 
 class DocumentTerms:

@@ -22,6 +22,7 @@ from .query import plain_words
 
 FILENAME = "vocabulary.pickle"
 MAX_WORDS = 6  # longer queries are not corrected word by word
+RARE = 3  # only words in at most this many articles are candidates for correction
 LONGEST_WORD = 30  # longer "words" are no typos, and would be slow to compare
 CANDIDATES = 200
 MORE_COMMON = 10  # a suggestion must be this many times more frequent than the word typed
@@ -61,6 +62,8 @@ class Speller:
         if not 3 <= len(folded) <= LONGEST_WORD or folded.isdigit() or not self.frequency:
             return None
         known = self.frequency.get(folded, 0)
+        if known > RARE:  # a word in several articles is meant as typed; and looking for others is slow
+            return None
         maxdist = 1 if len(folded) <= 4 else 2
         candidates = [(damerau_levenshtein(folded, c), -self.frequency[c], c)
                       for c in self._corrector.suggest(folded, limit=CANDIDATES, maxdist=maxdist) if c != folded]
