@@ -43,7 +43,7 @@ from .search.spelling import load_words, save_vocabulary
 from .store import IndexStore, open_reader
 
 EXAMPLES_PER_REASON = 3
-WRITER_MEMORY_MB = 256  # per worker: Whoosh sorts postings in memory up to this size, then spills
+WRITER_MEMORY_MB = 192  # per worker: Whoosh sorts postings in memory up to this size, then spills
 _POLL_SECONDS = 1.0
 RESULT_FILE = "worker-result.pickle"
 PR_SET_PDEATHSIG = 1  # prctl option: the signal this process gets when its parent dies
