@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import resource
 import signal
 import zlib
@@ -23,6 +24,10 @@ class CorpusFile:
 
     path: str
     relpath: str
+
+
+# A collection's own documentation (Reuters-21578 ships README_LEWIS.txt) is not news.
+_DOCUMENTATION = re.compile(r"^(?:readme|licen[cs]e|copying|changelog|changes|notice|authors)(?:[._-].*)?$", re.I)
 
 
 def _is_hidden(name: str) -> bool:
@@ -63,6 +68,9 @@ def _walk(root: Path) -> Iterator[CorpusFile | Skip]:
             if _is_hidden(name):
                 continue
             full = os.path.join(folder, name)
+            if _DOCUMENTATION.match(name):
+                yield Skip(full, "documentation file, not an article")
+                continue
             relpath = Path(os.path.relpath(full, root)).as_posix()
             if not os.path.exists(full):
                 yield Skip(full, "broken symlink")

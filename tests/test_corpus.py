@@ -91,3 +91,15 @@ def test_reader_crash_costs_only_that_file(tmp_path, monkeypatch):
     monkeypatch.setattr("indexer.corpus.read_source", explode)
     items = read_file(CorpusFile(str(path), "a.txt"))
     assert [i.reason for i in items] == ["fine so far", "reader failed"]
+
+
+def test_documentation_files_in_folders_are_not_articles(tmp_path):
+    (tmp_path / "README_LEWIS.txt").write_text("About this collection")
+    (tmp_path / "LICENSE").write_text("x")
+    (tmp_path / "readme-notes.txt").write_text("x")
+    (tmp_path / "story.txt").write_text("Readme is not a word here\n\nBody")
+    found = list(discover([tmp_path]))
+    assert [f.relpath for f in found if isinstance(f, CorpusFile)] == ["story.txt"]
+    assert {s.reason for s in found if isinstance(s, Skip)} == {"documentation file, not an article"}
+    # a file named explicitly is read whatever its name
+    assert isinstance(next(iter(discover([tmp_path / "README_LEWIS.txt"]))), CorpusFile)
