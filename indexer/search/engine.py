@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import heapq
 import time
-from collections.abc import Iterable
+from collections.abc import KeysView
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -237,9 +237,8 @@ def collapse(live: OpenGeneration, ranked: list[tuple[int, float]]) -> list[tupl
     return kept
 
 
-def stories(live: OpenGeneration, docs: Iterable[int]) -> int:
-    """How many stories the documents tell: each duplicate group counts once."""
-    docs = set(docs)
+def stories(live: OpenGeneration, docs: KeysView[int]) -> int:
+    """How many stories the matched documents tell: each duplicate group counts once."""
     grouped = live.grouped & docs
     return len(docs) - len(grouped) + len({live.docvalues.group[d] for d in grouped})
 
@@ -333,7 +332,7 @@ def search(index: LiveIndex, request: SearchRequest) -> SearchResults:
         ranked = order(live, parsed, request, scores, budget)[offset:]
         hits = [_hit(live, docnum, score, position, parsed, request.snippets)
                 for position, (docnum, score) in enumerate(ranked, start=offset + 1)]
-        results = SearchResults(request.q, stories(live, scores) if request.collapse else len(scores),
+        results = SearchResults(request.q, stories(live, scores.keys()) if request.collapse else len(scores),
                                 request.page, request.limit, hits, generation=live.name, sort=request.sort)
         if len(scores) < FEW_RESULTS or any(live.postings.get(term) is None for term in parsed.terms):
             results.suggestion = suggestion(live, request, len(scores), budget)
