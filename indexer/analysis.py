@@ -115,10 +115,13 @@ def term_positions(text: str) -> dict[str, list[int]]:
     """Each index term of a text (or `title<FIELD_BREAK>body`) with its positions, numbered as
     `NewsAnalyzer` numbers them in the index; for re-ranking, without Whoosh's token objects."""
     positions: dict[str, list[int]] = defaultdict(list)
+    known = _stemmed.get  # the cache inline: this loop runs over every word of the top documents
     pos = 0
     for segment in text.split(FIELD_BREAK, 1):
         for word in _WORD.findall(segment):
-            term = index_term(word)
+            term = known(word)
+            if term is None:
+                term = index_term(word)
             if term:
                 positions[term].append(pos)
                 pos += 1
@@ -128,7 +131,9 @@ def term_positions(text: str) -> dict[str, list[int]]:
 
 def term_spans(text: str, terms: Collection[str]) -> list[tuple[int, int, str]]:
     """(start, end, term) of every word of `text` whose index term is in `terms`: what snippets mark."""
-    return [(m.start(), m.end(), term) for m in _WORD.finditer(text) if (term := index_term(m.group())) in terms]
+    known = _stemmed.get
+    return [(m.start(), m.end(), term) for m in _WORD.finditer(text)
+            if (term := known(m.group()) or index_term(m.group())) in terms]
 
 
 def text_analyzer() -> Analyzer:

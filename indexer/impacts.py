@@ -24,7 +24,7 @@ from .schema import RANKED_FIELD
 
 POSTINGS_FILE = "impacts.bin"
 TABLE_FILE = "impacts.pickle"
-MIN_STORED = 200  # documents; shorter lists load from Whoosh in well under a millisecond
+MIN_STORED = 20  # documents; shorter lists load from Whoosh in well under a millisecond
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ scoring a query is a tight loop over arrays.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
@@ -59,6 +60,25 @@ class Part:
             self.stored.close()
 
 
+def _without(docs: array, weights: array, deleted: list[int]) -> tuple[array, array]:
+    """The postings minus deleted documents (both sorted): a few bisections and slice copies, as
+    deletions (cross-part duplicates, updates) are few beside a common term's documents."""
+    low, high = bisect_left(deleted, docs[0]), bisect_right(deleted, docs[-1])
+    if low == high:
+        return docs, weights
+    kept_docs, kept_weights = array("I"), array("f")
+    start = 0
+    for docnum in deleted[low:high]:
+        found = bisect_left(docs, docnum, start)
+        if found < len(docs) and docs[found] == docnum:
+            kept_docs.extend(docs[start:found])
+            kept_weights.extend(weights[start:found])
+            start = found + 1
+    kept_docs.extend(docs[start:])
+    kept_weights.extend(weights[start:])
+    return kept_docs, kept_weights
+
+
 class PostingCache:
     """Term postings of one generation, loaded on first use and kept within a posting budget."""
 
@@ -68,6 +88,7 @@ class PostingCache:
         self.bm25 = bm25
         self.budget = budget
         self.doc_count = max(1, docvalues.count - len(docvalues.deleted))
+        self._deleted = sorted(docvalues.deleted)
         leaves = list(reader.leaf_readers())
         if len(leaves) != len(parts):
             raise ValueError(f"{len(parts)} parts but {len(leaves)} segments: each part must be one segment")
@@ -96,10 +117,8 @@ class PostingCache:
                 continue
             docs.extend(map(part.base.__add__, found[0]) if part.base else found[0])
             weights.extend(found[1])
-        deleted = self.docvalues.deleted
-        if deleted and docs and not deleted.isdisjoint(docs):
-            kept = [(d, w) for d, w in zip(docs, weights) if d not in deleted]
-            docs, weights = array("I", (d for d, _ in kept)), array("f", (w for _, w in kept))
+        if self._deleted and docs:
+            docs, weights = _without(docs, weights, self._deleted)
         if not docs:
             return None
         idf = self.bm25.idf(len(docs), self.doc_count)
