@@ -118,6 +118,10 @@ class DocValues:
         live = self.count - len(self.deleted)
         return max(1.0, sum(lengths) / live) if live else 1.0
 
+    def grouped(self) -> frozenset[int]:
+        """Documents that belong to a group of duplicates."""
+        return frozenset(d for d, leader in enumerate(self.group) if leader >= 0)
+
     def live_docs(self) -> list[int]:
         return [d for d in range(self.count) if d not in self.deleted]
 

@@ -247,14 +247,15 @@ def facets_of(live: OpenGeneration, parsed: ParsedQuery, request: SearchRequest,
               budget: Budget) -> dict[str, list[dict]]:
     """Facet counts over the filtered matches; a facet with chosen values counts as if they were not
     chosen (with every other filter applied), so more values of it can be added, as in Solr or Kibana."""
-    counts = facet_counts(live.docvalues, scores.keys(), stories=request.collapse)
+    counts = facet_counts(live.docvalues, scores.keys(), stories=request.collapse, grouped=live.grouped)
     active = [name for name, values in request.filters.values.items() if values]
     if active:
         unfaceted = match(live, parsed, request, budget, facet_filters=False)
         for name in active:
             accept = predicate(live.docvalues, Filters({k: v for k, v in request.filters.values.items() if k != name}))
             docs = [d for d in unfaceted if accept is None or accept(d)]
-            counts[name] = facet_counts(live.docvalues, docs, names=(name,), stories=request.collapse)[name]
+            counts[name] = facet_counts(live.docvalues, docs, names=(name,), stories=request.collapse,
+                                        grouped=live.grouped)[name]
     return counts
 
 
@@ -338,7 +339,8 @@ def search(index: LiveIndex, request: SearchRequest) -> SearchResults:
             results.suggestion = suggestion(live, request, len(scores), budget)
         if request.facets:
             results.facets = facets_of(live, parsed, request, scores, budget)
-            results.timeline_unit, results.timeline = timeline(live.docvalues, scores.keys(), stories=request.collapse)
+            results.timeline_unit, results.timeline = timeline(live.docvalues, scores.keys(), stories=request.collapse,
+                                                               grouped=live.grouped)
         if budget.exceeded:
             results.partial = True
             results.message = "The search took too long; these results are partial."

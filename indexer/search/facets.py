@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import chain, repeat
+from operator import floordiv
 
-from ..docvalues import NO_DATE, NONE, DocValues, from_seconds
+from ..docvalues import NO_DATE, NONE, DocValues, Values, from_seconds
 from .filters import FACETS
 
 FACET_SIZE = 10
@@ -19,24 +21,33 @@ def _story(docvalues: DocValues) -> Callable[[int], int]:
     return lambda d: group[d] if group[d] >= 0 else d
 
 
+def _codes(column: Values, docs: Iterable[int]) -> Iterable[int]:
+    """The value codes of `docs` in one column (a document's codes are distinct)."""
+    if column.multi:
+        codes, offsets = column.codes, column.offsets
+        return chain.from_iterable(codes[offsets[d]:offsets[d + 1]] for d in docs)
+    return map(column.codes.__getitem__, docs)
+
+
 def facet_counts(docvalues: DocValues, docs: Collection[int], size: int = FACET_SIZE,
-                 names: tuple[str, ...] = FACETS, stories: bool = True) -> dict[str, list[dict]]:
+                 names: tuple[str, ...] = FACETS, stories: bool = True,
+                 grouped: frozenset[int] | None = None) -> dict[str, list[dict]]:
     """The most frequent values of each facet among `docs`, most frequent first.
 
     With `stories`, a value counts the stories that have a version with it, each once, so
-    counts agree with what a click on the value shows when duplicates are folded.
+    counts agree with what a click on the value shows when duplicates are folded. Only the
+    documents in `grouped` (members of duplicate groups) need that care; the others are
+    counted in one C-level pass per facet.
     """
+    versions = (docvalues.grouped() if grouped is None else grouped).intersection(docs) if stories else ()
+    single = set(docs).difference(versions) if versions else docs
     story = _story(docvalues)
     result = {}
     for name in names:
         column = docvalues.fields[name]
-        if column.multi:
-            codes, offsets = column.codes, column.offsets
-            pairs = ((code, d) for d in docs for code in codes[offsets[d]:offsets[d + 1]])
-        else:
-            pairs = ((column.codes[d], d) for d in docs)
-        counts = Counter(code for code, _ in {(c, story(d)) for c, d in pairs}) if stories \
-            else Counter(code for code, _ in pairs)
+        counts = Counter(_codes(column, single))
+        if versions:
+            counts.update(code for code, _ in {(code, story(d)) for d in versions for code in _codes(column, (d,))})
         counts.pop(NONE, None)
         ordered = sorted(counts.items(), key=lambda kv: (-kv[1], column.values[kv[0]]))[:size]
         result[name] = [{"value": column.values[code], "count": count} for code, count in ordered]
@@ -77,27 +88,30 @@ def _next(start: datetime, unit: str) -> datetime:
 
 
 def timeline(docvalues: DocValues, docs: Collection[int], max_buckets: int = 400,
-             stories: bool = True) -> tuple[str, list[Bucket]]:
+             stories: bool = True, grouped: frozenset[int] | None = None) -> tuple[str, list[Bucket]]:
     """Matches per year, month or day (chosen from the span of their dates), empty periods included.
 
-    With `stories`, each story counts once, at its earliest version's date.
+    With `stories`, each story counts once, at its earliest version's date (only members of
+    duplicate groups, `grouped`, need looking at one by one).
     """
     published = docvalues.published
-    if stories:
+    versions = (docvalues.grouped() if grouped is None else grouped).intersection(docs) if stories else ()
+    stamps = list(map(published.__getitem__, set(docs).difference(versions) if versions else docs))
+    if versions:
         story, earliest = _story(docvalues), {}
-        for d in docs:
-            if published[d] != NO_DATE:
+        for d in versions:
+            stamp = published[d]
+            if stamp != NO_DATE:
                 key = story(d)
-                earliest[key] = min(earliest.get(key, published[d]), published[d])
-        stamps = list(earliest.values())
-    else:
-        stamps = [published[d] for d in docs if published[d] != NO_DATE]
+                earliest[key] = min(earliest.get(key, stamp), stamp)
+        stamps.extend(earliest.values())
+    stamps = [s for s in stamps if s != NO_DATE] if NO_DATE in stamps else stamps
     if not stamps:
         return "", []
     first, last = from_seconds(min(stamps)), from_seconds(max(stamps))
     unit = _unit(first, last)
     counts: Counter = Counter()
-    for day, count in Counter(s // DAY for s in stamps).items():  # few distinct days, many matches
+    for day, count in Counter(map(floordiv, stamps, repeat(DAY))).items():  # few distinct days, many matches
         counts[_bucket_start(from_seconds(day * DAY), unit)] += count
     buckets, start = [], _bucket_start(first, unit)
     while start <= last and len(buckets) < max_buckets:

@@ -56,8 +56,8 @@ class OpenGeneration:
 
     @cached_property
     def grouped(self) -> frozenset[int]:
-        """Documents that belong to a group of duplicates."""
-        return frozenset(d for d, leader in enumerate(self.docvalues.group) if leader >= 0)
+        """Documents that belong to a group of duplicates, computed once per generation."""
+        return self.docvalues.grouped()
 
     @cached_property
     def _members(self) -> dict[int, list[int]]:
