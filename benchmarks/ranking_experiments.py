@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from indexer.build import rebuild  # noqa: E402
-from indexer.search import LiveIndex, SearchRequest, search  # noqa: E402
 from indexer.impacts import BM25F  # noqa: E402
+from indexer.search import LiveIndex, SearchRequest, search  # noqa: E402
 from indexer.search.ranking import RankingConfig  # noqa: E402
 
 SHARED_EVAL = ROOT.parent / "shared" / "eval"

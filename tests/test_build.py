@@ -1,6 +1,4 @@
-import json
-import shutil
-
+"""Rebuilds of the fixture corpus: what the report counts, and what the new generation serves."""
 from indexer.build import rebuild
 from indexer.search import LiveIndex, SearchRequest, search
 from indexer.store import IndexStore

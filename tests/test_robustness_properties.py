@@ -4,7 +4,8 @@ in the fast tier and many more in the slow one."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from indexer.article import Article, Skip
 from indexer.cleaning.html import CleanedPage, clean_html

@@ -13,7 +13,8 @@ from urllib.parse import quote
 from xml.etree import ElementTree
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import search_web
 from indexer.build import rebuild

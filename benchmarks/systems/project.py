@@ -6,11 +6,10 @@ import shutil
 import sys
 from pathlib import Path
 
-from indexer.search import LiveIndex, SearchRequest, search
-
 from benchmarks.process_tree import run_measured
 from benchmarks.querysets import BenchQuery
 from benchmarks.systems.base import BuildResult, PreparedCorpus, directory_bytes
+from indexer.search import LiveIndex, SearchRequest, search
 
 _INDEXED = re.compile(r"indexed (\d+) articles")
 
