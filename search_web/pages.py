@@ -1,12 +1,13 @@
 """HTML pages: the search form, results with facets and timeline, the article reader, and query help."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template
+from werkzeug.exceptions import BadRequest
 
 from indexer.search import FACETS, get_article, newest_published, related, search
 
 from .feeds import feed_params
-from .params import live_index, read_search_params
+from .params import SearchParams, live_index, read_search_params
 from .presets import date_presets
 from .timeline import chart
 
@@ -34,8 +35,12 @@ def article(article_id: str):
     found = get_article(live_index(), article_id)
     if found is None:
         abort(404, description=f"No article with id {article_id!r} in the index.")
+    try:
+        params = read_search_params()  # the search the article was found by, for the way back to it
+    except BadRequest:
+        params = SearchParams()  # a mangled way back is dropped; the article itself is fine
     return render_template("article.html", article=found, related=related(live_index(), article_id),
-                           q=request.args.get("q", ""))
+                           params=params)
 
 
 @bp.get("/help")

@@ -1,5 +1,8 @@
 """Pages and API through Flask's test client."""
+import html
+import re
 from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
 
 from indexer.build import rebuild
 from search_web import create_app
@@ -139,3 +142,18 @@ def test_did_you_mean_links_the_corrected_query(client):
     page = client.get("/search?q=milotary+parade").get_data(as_text=True)
     links = [a["href"] for t, a in tags(page) if t == "a" and "military+parade" in a.get("href", "")]
     assert "Did you mean" in page and links and links[0].startswith("/search?q=military+parade")
+
+
+def test_article_page_leads_back_to_the_same_filtered_search(facets_client):
+    results = facets_client.get("/search?q=bank&source=Reuters&sort=newest").get_data(as_text=True)
+    link = re.search(r'<h2><a href="(/article/[^"]+)"', results)[1]
+    assert "source=Reuters" in link and "sort=newest" in link
+    page = facets_client.get(html.unescape(link)).get_data(as_text=True)
+    back = re.search(r'<p class="back"><a href="([^"]+)"', page)[1]
+    assert parse_qs(urlsplit(html.unescape(back)).query) == {"q": ["bank"], "sort": ["newest"], "source": ["Reuters"]}
+
+
+def test_article_page_with_a_mangled_search_still_shows_the_article(client):
+    response = client.get("/article/wire-001?q=oil&page=abc")
+    assert response.status_code == 200
+    assert "<h1>Oil prices climb as supply tightens</h1>" in response.get_data(as_text=True)
