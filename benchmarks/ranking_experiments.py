@@ -40,13 +40,16 @@ def load_metrics_module():
 
 def configurations(grid: str) -> dict[str, RankingConfig]:
     """Named configurations: the steps from plain BM25 to the chosen ranking, and a k1/b grid."""
-    base = RankingConfig(sentence_stopwords=False)
+    base = RankingConfig(sentence_stopwords=False, feedback_docs=0, proximity=0.0)
     steps = {
-        "bm25f k1=1.2 b=0.75": base,
-        "+ sentence stopwords": dataclasses.replace(base, sentence_stopwords=True),
+        "bm25f k1=1.2 b=0.75 alone": base,
+        "+ sentence stopwords": (stopwords := dataclasses.replace(base, sentence_stopwords=True)),
+        "+ rm3 10 docs, 20 terms, w 0.3": dataclasses.replace(stopwords, feedback_docs=10),
+        "+ proximity 0.1 = chosen (defaults)": RankingConfig(),
+        "chosen without sentence stopwords": RankingConfig(sentence_stopwords=False),
+        "chosen without rm3": RankingConfig(feedback_docs=0),
     }
     chosen = RankingConfig()
-    steps["chosen (defaults)"] = chosen
     for weight in (0.05, 0.1, 0.2, 0.4):
         steps[f"defaults + proximity {weight}"] = dataclasses.replace(chosen, proximity=weight)
     for docs, terms, weight in ((5, 10, 0.3), (10, 20, 0.3), (10, 20, 0.5), (5, 20, 0.5)):
