@@ -117,3 +117,7 @@ def test_date_periods_in_the_query(live_index):
     assert ids(search(live_index, SearchRequest("oil published:2022"))) == ["wire-001"]
     assert ids(search(live_index, SearchRequest("oil published:2021"))) == []
     assert set(ids(search(live_index, SearchRequest("published:>=2022-02")))) == {"wire-002", "wire-003"}
+
+
+def test_did_you_mean_keeps_the_first_letter(live_index):
+    assert search(live_index, SearchRequest("nilitary parade")).suggestion is None
