@@ -21,6 +21,13 @@ def _story(docvalues: DocValues) -> Callable[[int], int]:
     return lambda d: group[d] if group[d] >= 0 else d
 
 
+def _split(docvalues: DocValues, docs: Collection[int], stories: bool,
+           grouped: frozenset[int] | None) -> tuple[Collection[int], Collection[int]]:
+    """(members of duplicate groups, the rest) among `docs`: only the members need counting as stories."""
+    versions = (docvalues.grouped() if grouped is None else grouped).intersection(docs) if stories else ()
+    return versions, (set(docs).difference(versions) if versions else docs)
+
+
 def _codes(column: Values, docs: Iterable[int]) -> Iterable[int]:
     """The value codes of `docs` in one column (a document's codes are distinct)."""
     if column.multi:
@@ -39,8 +46,7 @@ def facet_counts(docvalues: DocValues, docs: Collection[int], size: int = FACET_
     documents in `grouped` (members of duplicate groups) need that care; the others are
     counted in one C-level pass per facet.
     """
-    versions = (docvalues.grouped() if grouped is None else grouped).intersection(docs) if stories else ()
-    single = set(docs).difference(versions) if versions else docs
+    versions, single = _split(docvalues, docs, stories, grouped)
     story = _story(docvalues)
     result = {}
     for name in names:
@@ -95,8 +101,8 @@ def timeline(docvalues: DocValues, docs: Collection[int], max_buckets: int = 400
     duplicate groups, `grouped`, need looking at one by one).
     """
     published = docvalues.published
-    versions = (docvalues.grouped() if grouped is None else grouped).intersection(docs) if stories else ()
-    stamps = list(map(published.__getitem__, set(docs).difference(versions) if versions else docs))
+    versions, single = _split(docvalues, docs, stories, grouped)
+    stamps = list(map(published.__getitem__, single))
     if versions:
         story, earliest = _story(docvalues), {}
         for d in versions:
