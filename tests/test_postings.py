@@ -61,3 +61,11 @@ def test_documents_deleted_by_an_update_never_score(make_corpus, tmp_path):
     everything = search(live, SearchRequest("market oil price trade", limit=100))
     assert everything.total == MIN_STORED * 3
     assert len({hit.id for hit in everything.hits}) == len(everything.hits) == everything.total
+
+
+def test_without_many_deletions_takes_one_pass_with_the_same_result():
+    docs, weights = array("I", range(0, 40, 2)), array("f", [float(n) for n in range(20)])
+    deleted = list(range(0, 40, 4))  # half the list
+    kept_docs, kept_weights = _without(docs, weights, deleted)
+    assert list(kept_docs) == list(range(2, 40, 4))
+    assert list(kept_weights) == [float(n) for n in range(1, 20, 2)]

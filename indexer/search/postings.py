@@ -61,11 +61,16 @@ class Part:
 
 
 def _without(docs: array, weights: array, deleted: list[int]) -> tuple[array, array]:
-    """The postings minus deleted documents (both sorted): a few bisections and slice copies, as
-    deletions (cross-part duplicates, updates) are few beside a common term's documents."""
+    """The postings minus deleted documents (both sorted): a bisection and slice copy per deleted
+    document in the list's range, as deletions (cross-part duplicates, updates) are usually few
+    beside a common term's documents; one pass over the list when they are not."""
     low, high = bisect_left(deleted, docs[0]), bisect_right(deleted, docs[-1])
     if low == high:
         return docs, weights
+    if high - low > len(docs) // 8:
+        gone = set(deleted[low:high])
+        kept = [i for i, docnum in enumerate(docs) if docnum not in gone]
+        return array("I", map(docs.__getitem__, kept)), array("f", map(weights.__getitem__, kept))
     kept_docs, kept_weights = array("I"), array("f")
     start = 0
     for docnum in deleted[low:high]:
