@@ -40,7 +40,7 @@ def article(article_id: str):
     except BadRequest:
         params = SearchParams()  # a mangled way back is dropped; the article itself is fine
     return render_template("article.html", article=found, related=related(live_index(), article_id),
-                           params=params)
+                           params=params, q=params.q)
 
 
 @bp.get("/help")

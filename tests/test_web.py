@@ -151,6 +151,7 @@ def test_article_page_leads_back_to_the_same_filtered_search(facets_client):
     page = facets_client.get(html.unescape(link)).get_data(as_text=True)
     back = re.search(r'<p class="back"><a href="([^"]+)"', page)[1]
     assert parse_qs(urlsplit(html.unescape(back)).query) == {"q": ["bank"], "sort": ["newest"], "source": ["Reuters"]}
+    assert 'name="q" type="search" value="bank"' in page  # the search box still holds the query
 
 
 def test_article_page_with_a_mangled_search_still_shows_the_article(client):
