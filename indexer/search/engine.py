@@ -243,19 +243,19 @@ def stories(live: OpenGeneration, docs: KeysView[int]) -> int:
     return len(docs) - len(grouped) + len({live.docvalues.group[d] for d in grouped})
 
 
-def facets_of(live: OpenGeneration, parsed: ParsedQuery, request: SearchRequest, scores: dict[int, float],
-              budget: Budget) -> dict[str, list[dict]]:
+def facets_of(live: OpenGeneration, request: SearchRequest, scores: dict[int, float],
+              unfaceted: dict[int, float]) -> dict[str, list[dict]]:
     """Facet counts over the filtered matches; a facet with chosen values counts as if they were not
-    chosen (with every other filter applied), so more values of it can be added, as in Solr or Kibana."""
+    chosen (with every other filter applied), so more values of it can be added, as in Solr or Kibana.
+
+    `unfaceted` are the matches before facet filters (dates applied), from the same search.
+    """
     counts = facet_counts(live.docvalues, scores.keys(), stories=request.collapse, grouped=live.grouped)
-    active = [name for name, values in request.filters.values.items() if values]
-    if active:
-        unfaceted = match(live, parsed, request, budget, facet_filters=False)
-        for name in active:
-            accept = predicate(live.docvalues, Filters({k: v for k, v in request.filters.values.items() if k != name}))
-            docs = [d for d in unfaceted if accept is None or accept(d)]
-            counts[name] = facet_counts(live.docvalues, docs, names=(name,), stories=request.collapse,
-                                        grouped=live.grouped)[name]
+    for name in (name for name, values in request.filters.values.items() if values):
+        accept = predicate(live.docvalues, Filters({k: v for k, v in request.filters.values.items() if k != name}))
+        docs = [d for d in unfaceted if accept is None or accept(d)]
+        counts[name] = facet_counts(live.docvalues, docs, names=(name,), stories=request.collapse,
+                                    grouped=live.grouped)[name]
     return counts
 
 
@@ -328,7 +328,9 @@ def search(index: LiveIndex, request: SearchRequest) -> SearchResults:
                                  sort=request.sort,
                                  message="Type some words to search for." if not request.q.strip()
                                  else "Nothing searchable in that query; try other words.")
-        scores = match(live, parsed, request, budget)
+        unfaceted = match(live, parsed, request, budget, facet_filters=False)
+        by_facets = predicate(live.docvalues, Filters(values=request.filters.values))
+        scores = unfaceted if by_facets is None else {d: s for d, s in unfaceted.items() if by_facets(d)}
         offset = (request.page - 1) * request.limit
         ranked = order(live, parsed, request, scores, budget)[offset:]
         hits = [_hit(live, docnum, score, position, parsed, request.snippets)
@@ -338,7 +340,7 @@ def search(index: LiveIndex, request: SearchRequest) -> SearchResults:
         if len(scores) < FEW_RESULTS or any(live.postings.get(term) is None for term in parsed.terms):
             results.suggestion = suggestion(live, request, len(scores), budget)
         if request.facets:
-            results.facets = facets_of(live, parsed, request, scores, budget)
+            results.facets = facets_of(live, request, scores, unfaceted)
             results.timeline_unit, results.timeline = timeline(live.docvalues, scores.keys(), stories=request.collapse,
                                                                grouped=live.grouped)
         if budget.exceeded:
