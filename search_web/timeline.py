@@ -5,7 +5,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+
+from indexer.search import Bucket
 
 WIDTH = 640
 HEIGHT = 150
@@ -16,13 +17,6 @@ LABEL_CHAR = 12  # width of a label character at the largest font the stylesheet
 LABEL_GAP = 24
 COUNTS_UP_TO = 12  # bars at most this many get their count written above them
 EDGE = 40  # a label centred closer than this to a side would be cut off
-
-
-class Period(Protocol):
-    label: str
-    start: str
-    end: str
-    count: int
 
 
 @dataclass(frozen=True)
@@ -60,7 +54,7 @@ class Chart:
     plot_top: int = TOP
 
 
-def chart(unit: str, buckets: Sequence[Period]) -> Chart | None:
+def chart(unit: str, buckets: Sequence[Bucket]) -> Chart | None:
     """Bars scaled to the busiest period, evenly spaced; None when no match has a date."""
     if not buckets:
         return None
