@@ -5,7 +5,6 @@ import html
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
-from xml.etree import ElementTree
 
 from flask import Blueprint, Response, url_for
 
@@ -13,14 +12,13 @@ from indexer.search import SearchResults, search
 
 from .links import search_url
 from .params import PAGE_SIZE, SearchParams, live_index, read_search_params
+from .xmldoc import XmlDocument
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 20
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # characters XML 1.0 forbids
 _MARK = re.compile(r"</?mark>")
 
 bp = Blueprint("feeds", __name__)
-ElementTree.register_namespace("", ATOM)
 
 
 def feed_params(params: SearchParams) -> SearchParams:
@@ -41,21 +39,9 @@ def rfc3339(published: str | None) -> str | None:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def xml_text(value: str) -> str:
-    """Text without the control characters XML cannot carry (old newswire has them)."""
-    return _NOT_XML.sub("", value or "")
-
-
 def snippet_text(snippet: str) -> str:
     """A search snippet (escaped HTML with `<mark>`) as plain text."""
     return html.unescape(_MARK.sub("", snippet))
-
-
-def _add(parent: ElementTree.Element, tag: str, text: str | None = None, **attributes: str) -> ElementTree.Element:
-    element = ElementTree.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
-    if text is not None:
-        element.text = xml_text(text)
-    return element
 
 
 def atom_feed(results: SearchResults, params: SearchParams) -> bytes:
@@ -65,7 +51,8 @@ def atom_feed(results: SearchResults, params: SearchParams) -> bytes:
     entry_dates = {hit.id: rfc3339(hit.published) for hit in results.hits}
     updated = max(filter(None, entry_dates.values()), default=None) \
         or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    feed = ElementTree.Element(f"{{{ATOM}}}feed")
+    document = XmlDocument(ATOM, "feed")
+    _add, feed = document.add, document.root
     _add(feed, "id", self_url)
     _add(feed, "title", f"News search: {params.q}" if params.q else "News search")
     _add(feed, "subtitle", f"The newest {FEED_SIZE} matching articles")
@@ -87,7 +74,7 @@ def atom_feed(results: SearchResults, params: SearchParams) -> bytes:
         _add(entry, "link", rel="alternate", type="text/html", href=page)
         summary = snippet_text(hit.snippet)
         _add(entry, "summary", f"{hit.source} – {summary}" if hit.source else summary, type="text")
-    return ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return document.to_bytes()
 
 
 @bp.get("/search.atom")

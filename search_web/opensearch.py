@@ -1,15 +1,14 @@
 """OpenSearch description: lets browsers add this site as a search engine from any page."""
 from __future__ import annotations
 
-from xml.etree import ElementTree
-
 from flask import Blueprint, Response, url_for
+
+from .xmldoc import XmlDocument
 
 OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
 MIMETYPE = "application/opensearchdescription+xml"
 
 bp = Blueprint("opensearch", __name__)
-ElementTree.register_namespace("", OPENSEARCH)
 
 
 def _template(endpoint: str) -> str:
@@ -18,11 +17,10 @@ def _template(endpoint: str) -> str:
 
 def description() -> bytes:
     """The description document, with result templates for the page, the Atom feed and the JSON API."""
-    root = ElementTree.Element(f"{{{OPENSEARCH}}}OpenSearchDescription")
+    document = XmlDocument(OPENSEARCH, "OpenSearchDescription")
 
     def add(tag: str, text: str | None = None, **attributes: str) -> None:
-        element = ElementTree.SubElement(root, f"{{{OPENSEARCH}}}{tag}", attributes)
-        element.text = text
+        document.add(document.root, tag, text, **attributes)
 
     add("ShortName", "News search")
     add("Description", "Search the news archive: full text, outlets, dates.")
@@ -32,7 +30,7 @@ def description() -> bytes:
     add("Url", type="application/atom+xml", method="get", template=_template("feeds.search_feed"))
     add("Url", type="application/json", method="get", template=_template("api.api_search"))
     add("Url", type=MIMETYPE, rel="self", template=url_for("opensearch.opensearch_description", _external=True))
-    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+    return document.to_bytes()
 
 
 @bp.get("/opensearch.xml")

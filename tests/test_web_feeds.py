@@ -6,7 +6,8 @@ from xml.etree import ElementTree
 import lxml.html
 import pytest
 
-from search_web.feeds import rfc3339, snippet_text, xml_text
+from search_web.feeds import rfc3339, snippet_text
+from search_web.xmldoc import xml_text
 
 A = "{http://www.w3.org/2005/Atom}"
 OS = "{http://a9.com/-/spec/opensearch/1.1/}"
@@ -139,3 +140,11 @@ def test_query_args_parse_back(facets_client):
     feed = atom(facets_client, "/search.atom?q=a%26b&author=Jo+Smith+%26+Partners")
     self_link = next(link.get("href") for link in feed.findall(f"{A}link") if link.get("rel") == "self")
     assert parse_qsl(urlsplit(self_link).query) == [("q", "a&b"), ("sort", "newest"), ("author", "Jo Smith & Partners")]
+
+
+def test_feed_and_opensearch_each_use_their_namespace_as_the_default(facets_client):
+    facets_client.get("/opensearch.xml")  # whichever document is written first must not rename the other's
+    feed = facets_client.get("/search.atom?q=bank").get_data(as_text=True)
+    assert '<feed xmlns="http://www.w3.org/2005/Atom">' in feed and "ns0:" not in feed
+    description = facets_client.get("/opensearch.xml").get_data(as_text=True)
+    assert '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">' in description
