@@ -340,11 +340,10 @@ def _finish(store: IndexStore, generation: Path, parts: list[PartResult], manife
     try:
         deleted = [base + d for leaf, base in reader.leaf_readers() if leaf.has_deletions()
                    for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)]
-        values = docvalues.merge([DocValues.load(part) for part in sorted(generation.glob("part-*"))],
-                                 deleted, groups)
-        save_vocabulary(generation, words)
     finally:
         reader.close()
+    values = docvalues.merge([DocValues.load(part) for part in sorted(generation.glob("part-*"))], deleted, groups)
+    save_vocabulary(generation, words)
     values.save(generation)
     manifest.save(generation)
     report.sources = Counter(values.fields["source"].values[code] or "(unknown)"

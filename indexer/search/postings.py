@@ -89,7 +89,6 @@ class PostingCache:
 
     def __init__(self, reader: IndexReader, docvalues: DocValues, bm25: BM25F, parts: list[Path],
                  budget: int = CACHE_POSTINGS) -> None:
-        self.docvalues = docvalues
         self.bm25 = bm25
         self.budget = budget
         self.doc_count = max(1, docvalues.count - len(docvalues.deleted))
