@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from indexer.build import rebuild  # noqa: E402
-from indexer.impacts import BM25F  # noqa: E402
 from indexer.search import LiveIndex, SearchRequest, search  # noqa: E402
 from indexer.search.ranking import RankingConfig  # noqa: E402
+from indexer.storage import BM25F  # noqa: E402
 
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 RESULTS = ROOT / "benchmarks" / "results"
@@ -38,8 +38,9 @@ def load_metrics_module():
     return module
 
 
-def configurations(grid: str) -> dict[str, RankingConfig]:
-    """Named configurations: the steps from plain BM25 to the chosen ranking, and a k1/b grid."""
+def configurations(grid: str) -> dict[str, tuple[BM25F, RankingConfig]]:
+    """Named configurations: the steps from plain BM25 to the chosen ranking, and a k1/b grid (BM25F's
+    parameters are the build's, so each of those gets an index of its own)."""
     base = RankingConfig(sentence_stopwords=False, feedback_docs=0, proximity=0.0)
     steps = {
         "bm25f k1=1.2 b=0.75 alone": base,
@@ -65,11 +66,12 @@ def configurations(grid: str) -> dict[str, RankingConfig]:
     for docs, terms, weight in ((10, 10, 0.5), (10, 30, 0.3), (15, 20, 0.3), (10, 20, 0.2)):
         steps[f"defaults + rm3 docs={docs} terms={terms} w={weight}"] = dataclasses.replace(
             chosen, feedback_docs=docs, feedback_terms=terms, feedback_weight=weight)
+    configured = {name: (BM25F(), config) for name, config in steps.items()}
     if grid == "full":
         for k1 in (0.6, 0.9, 1.2, 1.5, 2.0):
             for b in (0.3, 0.5, 0.75, 0.9):
-                steps[f"grid k1={k1} b_body={b}"] = dataclasses.replace(chosen, bm25=BM25F(k1=k1, b_body=b))
-    return steps
+                configured[f"grid k1={k1} b_body={b}"] = (BM25F(k1=k1, b_body=b), chosen)
+    return configured
 
 
 def run(index_dir: Path, topics: list[tuple[str, str]], config: RankingConfig) -> tuple[dict, float]:
@@ -93,12 +95,16 @@ def main() -> None:
               if "\t" in line]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        rebuild([args.collection / "docs.jsonl"], Path(tmp) / "index")
+        indexes: dict[BM25F, Path] = {}
         print(f"{'configuration':48} {'nDCG@10':>8} {'MAP':>7} {'P@10':>7} {'R@100':>7} {'ms/q':>6}")
-        for name, config in configurations(args.grid).items():
-            run_lists, ms = run(Path(tmp) / "index", topics, config)
+        for name, (bm25, config) in configurations(args.grid).items():
+            if bm25 not in indexes:
+                indexes[bm25] = Path(tmp) / f"index-{len(indexes)}"
+                rebuild([args.collection / "docs.jsonl"], indexes[bm25], bm25=bm25)
+            run_lists, ms = run(indexes[bm25], topics, config)
             scores = metrics.metrics(qrels, run_lists)
-            rows.append({"configuration": name, "config": dataclasses.asdict(config), "ms_per_query": round(ms, 2),
+            rows.append({"configuration": name, "bm25": dataclasses.asdict(bm25), "config": dataclasses.asdict(config),
+                         "ms_per_query": round(ms, 2),
                          **{k: round(v, 4) for k, v in scores.items()}})
             print(f"{name:48} {scores['ndcg@10']:8.4f} {scores['map']:7.4f} {scores['P@10']:7.4f} "
                   f"{scores['recall@100']:7.4f} {ms:6.1f}")

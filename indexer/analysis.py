@@ -9,7 +9,6 @@ meet as one term.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Collection
 
 import Stemmer
@@ -35,7 +34,7 @@ FIELD_BREAK = "\x1e"
 TITLE_WEIGHT = 2.0
 LEAD_WORDS = 40
 LEAD_WEIGHT = 1.5
-_TITLE_GAP = 100
+TITLE_GAP = 100
 _CACHE_LIMIT = 300_000  # distinct words remembered per process; a build has two caches per worker
 _stem = Stemmer.Stemmer("english").stemWord  # Snowball English (Porter2), in C
 _stemmed: dict[str, str] = {}  # word as written -> index term ("" for a stopword)
@@ -108,42 +107,39 @@ class NewsAnalyzer(Analyzer):
                     token.startchar = offset + match.start()
                     token.endchar = offset + match.end()
                 yield token
-            pos += _TITLE_GAP
+            pos += TITLE_GAP
 
 
-def term_positions(text: str) -> dict[str, list[int]]:
-    """Each index term of a text (or `title<FIELD_BREAK>body`) with its positions, numbered as
-    `NewsAnalyzer` numbers them in the index; for re-ranking, without Whoosh's token objects."""
-    positions: dict[str, list[int]] = defaultdict(list)
-    known = _stemmed.get  # the cache inline: this loop runs over every word of the top documents
-    pos = 0
-    for segment in text.split(FIELD_BREAK, 1):
-        for word in _WORD.findall(segment):
-            term = known(word)
-            if term is None:
-                term = index_term(word)
-            if term:
-                positions[term].append(pos)
-                pos += 1
-        pos += _TITLE_GAP
-    return positions
+def index_terms(text: str) -> list[str]:
+    """The index terms of a headline or a body in order, stopwords left out, as `NewsAnalyzer` indexes them:
+    what the forward index records."""
+    known = _stemmed.get  # the cache inline: this loop runs over every word of every article
+    terms = []
+    for word in _WORD.findall(text):
+        term = known(word)
+        if term is None:
+            term = index_term(word)
+        if term:
+            terms.append(term)
+    return terms
 
 
 def term_spans(text: str, terms: Collection[str]) -> list[tuple[int, int, str]]:
     """(start, end, term) of every word of `text` whose index term is in `terms`: what snippets mark."""
     known = _stemmed.get
-    return [(m.start(), m.end(), term) for m in _WORD.finditer(text)
-            if (term := known(m.group()) or index_term(m.group())) in terms]
+    spans = []
+    for match in _WORD.finditer(text):
+        term = known(match.group())
+        if term is None:
+            term = index_term(match.group())
+        if term in terms:
+            spans.append((match.start(), match.end(), term))
+    return spans
 
 
 def text_analyzer() -> Analyzer:
     """Headlines and bodies."""
     return NewsAnalyzer()
-
-
-def analyze(text: str) -> list[str]:
-    """The index terms of a text, in order (stopwords removed): what queries and snippets match on."""
-    return [token.text for token in NewsAnalyzer()(text)]
 
 
 def name_analyzer() -> Analyzer:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from .fields import FACET_FIELDS, PUBLIC_FIELDS
+
 
 @dataclass
 class Article:
@@ -30,21 +32,16 @@ class Article:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def to_dict(self) -> dict:
-        """JSON-ready form, as printed by `news-index clean`."""
-        return {
-            "path": self.path,
-            "id": self.id,
-            "title": self.title,
-            "body": self.body,
-            "url": self.url,
-            "published": self.published.isoformat() if self.published else None,
-            "source": self.source,
-            "authors": list(self.authors),
-            "categories": list(self.categories),
-            "language": self.language,
-            "section": self.section,
-            "content_hash": self.content_hash,
-        }
+        """JSON-ready form, as printed by `news-index clean`: the file it came from, then the article record."""
+        record = {"path": self.path}
+        for f in PUBLIC_FIELDS:
+            value = getattr(self, f.name)
+            record[f.name] = list(value) if f.many else value.isoformat() if isinstance(value, datetime) else value
+        return record
+
+    def facet_values(self) -> dict[str, list[str]]:
+        """The values of each facet field as lists (a single value, or none, for one-valued fields)."""
+        return {f.facet: list(getattr(self, f.name)) if f.many else [getattr(self, f.name)] for f in FACET_FIELDS}
 
 
 @dataclass(frozen=True)

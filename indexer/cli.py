@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import argparse
-import html
 import json
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -16,9 +14,8 @@ from .corpus import CorpusFile, load
 from .duplicates import DEFAULT_THRESHOLD
 from .readers import detect_format, read_source
 from .readers.html import article_from_page
-from .search.engine import SearchRequest, SearchResults, search
-from .search.live import LiveIndex
-from .store import IndexBusy, IndexStore, NoIndex
+from .search import IndexFormatError, LiveIndex, NoIndex, SearchRequest, SearchResults, Snippet, search
+from .store import IndexBusy, IndexStore
 
 TREC_TAG = "news-index"
 
@@ -53,9 +50,10 @@ def cmd_update(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plain_snippet(snippet: str, color: bool) -> str:
-    marked = re.sub(r"<mark>(.*?)</mark>", "\x1b[1m\\1\x1b[0m" if color else "[\\1]", snippet)
-    return html.unescape(re.sub(r"<[^>]+>", "", marked))
+def _terminal_snippet(snippet: Snippet, color: bool) -> str:
+    """Matches in bold on a terminal, in [brackets] otherwise."""
+    before, after = ("\x1b[1m", "\x1b[0m") if color else ("[", "]")
+    return "".join(f"{before}{piece}{after}" if matched else piece for piece, matched in snippet.pieces())
 
 
 def _print_text(results: SearchResults) -> None:
@@ -69,7 +67,7 @@ def _print_text(results: SearchResults) -> None:
         print(f"\n{hit.rank}. {hit.title or '(untitled)'}" + (f"  [{meta}]" if meta else ""))
         print(f"   id: {hit.id}  score: {hit.score}" + (f"  {hit.url}" if hit.url else ""))
         if hit.snippet:
-            print(f"   {_plain_snippet(hit.snippet, color)}")
+            print(f"   {_terminal_snippet(hit.snippet, color)}")
 
 
 def _read_queries(path: Path) -> Iterator[tuple[str, str]]:
@@ -225,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (IndexBusy, NoIndex) as error:
+    except (IndexBusy, NoIndex, IndexFormatError) as error:
         print(f"news-index: {error}", file=sys.stderr)
         return 2 if isinstance(error, IndexBusy) else 1
     except ValueError as error:

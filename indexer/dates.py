@@ -89,3 +89,15 @@ def to_utc_naive(value: datetime) -> datetime:
     if value.tzinfo is None:
         return value
     return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+def epoch_seconds(value: datetime) -> int:
+    """UTC seconds since 1970 (a date without a zone is taken as UTC)."""
+    return int((to_utc_naive(value) - _EPOCH).total_seconds())
+
+
+def from_seconds(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, tz=timezone.utc)

@@ -5,19 +5,20 @@ one hash per shingle, the minimum kept in each of SIZE buckets), so two signatur
 in about the Jaccard similarity of the two texts' shingle sets. Locality-sensitive
 hashing over bands of the signature finds candidate pairs without comparing every pair;
 candidates at or above the threshold, published within a week of each other, are
-joined into groups.
+joined into groups. Documents are compared by number, so grouping works the same over a
+fresh build and over an update's old and new parts.
 """
 from __future__ import annotations
 
 import re
 import zlib
 from array import array
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterator
+
+import numpy as np
 
 SIZE = 32  # minimum hashes per signature
 BANDS = 8  # SIZE / BANDS rows per band: pairs from ~0.6 similarity up are likely to share a band
-SHINGLE = 4
 MIN_WORDS = 8  # shorter texts (briefs, headlines only) are not compared
 MAX_WORDS = 150
 MIN_BODY_WORDS = 20  # below this, the headline is compared too
@@ -34,13 +35,12 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def signature(text: str | list[str]) -> bytes | None:
-    """The MinHash signature (SIZE unsigned 32-bit minima) of a text (or its `words_of`), or None if too short.
+def signature(tokens: list[str]) -> array | None:
+    """The MinHash signature (SIZE unsigned 32-bit minima) of a text's `words_of`, or None if too short.
 
     Only the first MAX_WORDS words count: copies of a story share their opening, and the
     cost per article stays bounded.
     """
-    tokens = words_of(text) if isinstance(text, str) else text
     words = [zlib.crc32(w.encode("utf-8")) for w in tokens[:MAX_WORDS]]
     if len(words) < MIN_WORDS:
         return None
@@ -54,41 +54,36 @@ def signature(text: str | list[str]) -> bytes | None:
         if minima[i] == _EMPTY:
             j = next((k for k in range(1, SIZE) if minima[(i + k) % SIZE] != _EMPTY), 0)
             minima[i] = minima[(i + j) % SIZE]
-    return array("I", minima).tobytes()
+    return array("I", minima)
 
 
-def similarity(first: bytes, second: bytes) -> float:
+def similarity(first: np.ndarray, second: np.ndarray) -> float:
     """Estimated Jaccard similarity of the texts behind two signatures."""
-    a, b = array("I", first), array("I", second)
-    return sum(x == y for x, y in zip(a, b)) / SIZE
+    return np.count_nonzero(np.asarray(first) == np.asarray(second)) / SIZE
 
 
-def _runs(sigs: list[bytes], band: int) -> Iterable[list[int]]:
-    """Groups (of two or more) of signatures that agree on one band; one band at a time keeps memory flat."""
-    width = SIZE * 4 // BANDS
-    keys = [sig[band * width:(band + 1) * width] for sig in sigs]
-    run: list[int] = []
-    for number in sorted(range(len(keys)), key=keys.__getitem__):
-        if run and keys[run[0]] != keys[number]:
-            if len(run) > 1:
-                yield run
-            run = []
-        run.append(number)
-    if len(run) > 1:
-        yield run
+def _band_runs(signatures: np.ndarray, candidates: np.ndarray, band: int) -> Iterator[np.ndarray]:
+    """Runs (of two up to MAX_BUCKET) of candidate documents whose signatures agree on one band."""
+    rows = SIZE // BANDS
+    keys = np.ascontiguousarray(signatures[candidates, band * rows:(band + 1) * rows]).view(
+        np.dtype((np.void, 4 * rows))).ravel()
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    boundaries = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+    for run in np.split(candidates[order], boundaries):
+        if 1 < len(run) <= MAX_BUCKET:  # a band shared by more documents is boilerplate, not one story
+            yield run
 
 
-def group(signatures: Iterable[tuple[str, bytes | None, int | None]],
-          threshold: float = DEFAULT_THRESHOLD) -> dict[str, str]:
-    """Map each article id in a group of near-duplicates to its group's first id (in the given order).
+def group(signatures: np.ndarray, signed: np.ndarray, published: np.ndarray, no_date: int,
+          threshold: float = DEFAULT_THRESHOLD) -> np.ndarray:
+    """Each document's duplicate group, as the smallest document number in it, or -1 when it has no duplicate.
 
-    Takes (id, signature, published UTC seconds or None); articles without a duplicate are left out.
+    `signed` says which rows of `signatures` to compare (documents with a signature, not deleted);
+    `published` holds UTC seconds, `no_date` where a document has none.
     """
-    kept = [entry for entry in signatures if entry[1] is not None]
-    ids = [entry[0] for entry in kept]
-    sigs = [entry[1] for entry in kept]
-    dates = [entry[2] for entry in kept]
-    parent = list(range(len(ids)))
+    parent = list(range(len(signatures)))
+    candidates = np.flatnonzero(signed)
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -96,20 +91,20 @@ def group(signatures: Iterable[tuple[str, bytes | None, int | None]],
             x = parent[x]
         return x
 
-    def join(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        apart = dates[a] is not None and dates[b] is not None and abs(dates[a] - dates[b]) > DATE_WINDOW
-        if ra != rb and not apart and similarity(sigs[a], sigs[b]) >= threshold:
-            parent[max(ra, rb)] = min(ra, rb)
-
     for band in range(BANDS):
-        for run in _runs(sigs, band):
-            if len(run) > MAX_BUCKET:
-                continue
-            for i, first in enumerate(run):
-                for other in run[i + 1:]:
-                    join(first, other)
-    members: dict[int, list[int]] = defaultdict(list)
-    for number in range(len(ids)):
-        members[find(number)].append(number)
-    return {ids[m]: ids[root] for root, group_ in members.items() if len(group_) > 1 for m in group_}
+        for run in _band_runs(signatures, candidates, band):
+            for i, first in enumerate(run.tolist()):
+                for other in run[i + 1:].tolist():
+                    root_a, root_b = find(first), find(other)
+                    if root_a == root_b:
+                        continue
+                    dated = published[first] != no_date and published[other] != no_date
+                    if dated and abs(int(published[first]) - int(published[other])) > DATE_WINDOW:
+                        continue
+                    if similarity(signatures[first], signatures[other]) >= threshold:
+                        parent[max(root_a, root_b)] = min(root_a, root_b)
+    roots = np.array(parent, dtype=np.int64)
+    while not np.array_equal(roots[roots], roots):  # every document to its root, a level at a time
+        roots = roots[roots]
+    sizes = np.bincount(roots, minlength=len(roots))
+    return np.where(sizes[roots] > 1, roots, -1).astype(np.int32)

@@ -6,8 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from indexer.config import default_index_dir
-from indexer.search import LiveIndex
+from indexer.search import LiveIndex, SearchRequest, default_index_dir, newest_published, search
 
 from . import api, errors, feeds, filters, openapi, opensearch, pages, security
 from .links import search_url
@@ -21,7 +20,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     app.config["INDEX_DIR"] = os.fspath(app.config["INDEX_DIR"])
-    app.extensions["news_index"] = LiveIndex(app.config["INDEX_DIR"])
+    index = app.extensions["news_index"] = LiveIndex(app.config["INDEX_DIR"])
     app.json.ensure_ascii = False
     app.json.sort_keys = False  # keep the documented field order of API answers
     filters.register(app)
@@ -33,4 +32,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(feeds.bp)
     app.register_blueprint(opensearch.bp)
     app.register_blueprint(openapi.bp)
+    if app.config.get("WATCH_INDEX"):
+        _prepare_for_visitors(app, index)
     return app
+
+
+def _prepare_for_visitors(app: Flask, index: LiveIndex) -> None:
+    """For a serving process: compile every template now, and open each new generation (with a first
+    search over everything) in the background, so no visitor waits for either."""
+    for name in app.jinja_env.list_templates():
+        app.jinja_env.get_template(name)
+    index.watch(lambda: (search(index, SearchRequest("*", facets=True)), newest_published(index)))

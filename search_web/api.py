@@ -1,8 +1,6 @@
 """The JSON API: the same search and article data as the pages, for programs."""
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from flask import Blueprint, abort, jsonify
 
 from indexer.search import FACETS, get_article, related, search
@@ -25,7 +23,7 @@ def api_article(article_id: str):
     found = get_article(live_index(), article_id)
     if found is None:
         abort(404, description=f"No article with id {article_id!r} in the index.")
-    return jsonify({**found, "related": [asdict(hit) for hit in related(live_index(), article_id)]})
+    return jsonify({**found, "related": [hit.to_dict() for hit in related(live_index(), article_id)]})
 
 
 @bp.get("/healthz")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
-from indexer.store import NoIndex
+from indexer.search import IndexFormatError, NoIndex
 
 
 def _wants_json() -> bool:
@@ -25,6 +25,10 @@ def register(app: Flask) -> None:
     @app.errorhandler(NoIndex)
     def no_index(error: NoIndex):
         return _respond(ServiceUnavailable(f"The search index is not built yet ({error})."))
+
+    @app.errorhandler(IndexFormatError)
+    def old_format(error: IndexFormatError):
+        return _respond(ServiceUnavailable(str(error)))
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

@@ -1,8 +1,6 @@
 """Atom feed (RFC 4287) of the newest matches for a search, for feed readers and alerts."""
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -16,7 +14,6 @@ from .xmldoc import XmlDocument
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 20
-_MARK = re.compile(r"</?mark>")
 
 bp = Blueprint("feeds", __name__)
 
@@ -37,11 +34,6 @@ def rfc3339(published: str | None) -> str | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def snippet_text(snippet: str) -> str:
-    """A search snippet (escaped HTML with `<mark>`) as plain text."""
-    return html.unescape(_MARK.sub("", snippet))
 
 
 def atom_feed(results: SearchResults, params: SearchParams) -> bytes:
@@ -72,7 +64,7 @@ def atom_feed(results: SearchResults, params: SearchParams) -> bytes:
         for name in hit.authors:
             _add(_add(entry, "author"), "name", name)
         _add(entry, "link", rel="alternate", type="text/html", href=page)
-        summary = snippet_text(hit.snippet)
+        summary = hit.snippet.text
         _add(entry, "summary", f"{hit.source} – {summary}" if hit.source else summary, type="text")
     return document.to_bytes()
 

@@ -5,7 +5,9 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from flask import Flask
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+from indexer.search import Snippet
 
 
 def http_url(value: str | None) -> str | None:
@@ -26,9 +28,10 @@ def human_date(value: str | None) -> str:
         return value
 
 
-def snippet_html(value: str) -> Markup:
-    """Snippets come from the indexer already escaped, with `<mark>` as the only markup."""
-    return Markup(value)
+def snippet_html(snippet: Snippet) -> Markup:
+    """A snippet's text, escaped, with its matched words in `<mark>`."""
+    return Markup("").join(Markup("<mark>%s</mark>") % piece if matched else escape(piece)
+                           for piece, matched in snippet.pieces())
 
 
 def paragraphs(body: str) -> list[str]:

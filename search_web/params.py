@@ -9,8 +9,7 @@ from datetime import date
 from flask import current_app, request
 from werkzeug.exceptions import BadRequest
 
-from indexer.search import FACETS, Filters, LiveIndex, SearchRequest
-from indexer.search.query import MAX_QUERY_CHARS
+from indexer.search import FACETS, MAX_QUERY_CHARS, Filters, LiveIndex, SearchRequest
 
 PAGE_SIZE = 10
 DEFAULT_SORT = "relevance"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
 
-from indexer.config import INDEX_ENV, default_index_dir
+from indexer.search import INDEX_ENV, default_index_dir
 
 from . import create_app
 
@@ -26,7 +26,7 @@ class _Gunicorn(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        return create_app({"INDEX_DIR": self.index_dir})
+        return create_app({"INDEX_DIR": self.index_dir, "WATCH_INDEX": True})
 
 
 def default_workers() -> int:
@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     index_dir = str(args.index.resolve())
     if args.debug:
-        create_app({"INDEX_DIR": index_dir}).run(host=args.host, port=args.port, debug=True)
+        create_app({"INDEX_DIR": index_dir, "WATCH_INDEX": True}).run(host=args.host, port=args.port, debug=True)
         return
     _Gunicorn({
         "bind": f"{args.host}:{args.port}",

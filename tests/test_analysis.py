@@ -1,26 +1,24 @@
-"""The re-ranking fast paths number and mark words exactly as the index analyzer does."""
+"""The forward index and snippets read words exactly as the index analyzer does."""
 from __future__ import annotations
 
-from indexer.analysis import FIELD_BREAK, NewsAnalyzer, term_positions, term_spans
+from indexer.analysis import FIELD_BREAK, TITLE_GAP, NewsAnalyzer, index_terms, term_spans
 
 TEXTS = [
     f"Oil prices rise{FIELD_BREAK}The oil prices rose, and OPEC said prices would rise. Économie résumé U.S. 3.5",
     f"{FIELD_BREAK}Body only: the an a of to",
-    "No field break, Lukašenko and Lukasenko meet",
-    f"The a of{FIELD_BREAK}",
+    f"Headline only, the of{FIELD_BREAK}",
+    f"The a of{FIELD_BREAK}Lukašenko and Lukasenko meet",
 ]
 
 
-def _from_analyzer(text: str) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
-    for token in NewsAnalyzer()(text, positions=True):
-        found.setdefault(token.text, []).append(token.pos)
-    return found
-
-
-def test_term_positions_match_the_index_analyzer():
+def test_forward_terms_and_positions_match_the_index_analyzer():
     for text in TEXTS:
-        assert dict(term_positions(text)) == _from_analyzer(text), text
+        title, body = text.split(FIELD_BREAK)
+        title_terms, body_terms = index_terms(title), index_terms(body)
+        # the forward index numbers a body word `TITLE_GAP` after the headline's length
+        forward = [(t, p) for p, t in enumerate(title_terms)] + \
+            [(t, len(title_terms) + TITLE_GAP + p) for p, t in enumerate(body_terms)]
+        assert forward == [(token.text, token.pos) for token in NewsAnalyzer()(text, positions=True)], text
 
 
 def test_term_spans_mark_the_words_the_analyzer_reads():

@@ -2,7 +2,7 @@ from datetime import datetime
 
 import pytest
 
-from indexer.docvalues import epoch_seconds
+from indexer.dates import epoch_seconds
 from indexer.search.periods import Period, extract_periods
 
 

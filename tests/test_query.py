@@ -40,7 +40,8 @@ def test_not_operator_excludes():
 
 def test_phrases_are_kept_for_ranking():
     parsed = parse_query('"joint exercise" Belarus', SCHEMA)
-    assert parsed.phrases == [["joint", "exercis"]] and not parsed.plain
+    phrases = [node.words for node in parsed.query.leaves() if isinstance(node, wq.Phrase)]
+    assert phrases == [["joint", "exercis"]] and not parsed.plain
     assert set(parsed.terms) == {"joint", "exercis", "belarus"}
 
 

@@ -21,7 +21,9 @@ def test_hit_shape_and_highlighted_snippet(live_index):
     assert hit.source == "Example Gazette"
     assert hit.published == "2021-12-03T08:15:00+01:00"
     assert hit.url == "https://gazette.example/news/storm-closes-coastal-roads"
-    assert "<mark>storm</mark>" in hit.snippet.lower() and "<mark>coastal</mark>" in hit.snippet
+    marked = [hit.snippet.text[start:end] for start, end in hit.snippet.spans]
+    assert {word.lower() for word in marked} == {"storm", "coastal"}
+    assert "<mark>storm</mark>" in hit.snippet.html().lower() and "<mark>coastal</mark>" in hit.snippet.html()
     assert hit.rank == 1 and hit.score > 0
 
 
@@ -51,15 +53,16 @@ def test_field_queries(live_index):
 
 def test_match_in_title_only_gets_lead_snippet(live_index):
     hit = search(live_index, SearchRequest("title:DIVIDEND")).hits[0]
-    assert hit.id == "reuters-102" and hit.snippet == ""
+    assert hit.id == "reuters-102" and hit.snippet.text == "" and not hit.snippet.spans
     hit = search(live_index, SearchRequest("author:Roe")).hits[0]
     body = get_article(live_index, hit.id)["body"]
-    assert hit.snippet and " ".join(body.split()).startswith(hit.snippet[:40])
+    assert hit.snippet and not hit.snippet.spans and " ".join(body.split()).startswith(hit.snippet.text[:40])
 
 
 def test_snippets_escape_document_text(live_index):
     hit = search(live_index, SearchRequest("kilos")).hits[0]
-    assert "&amp; more" in hit.snippet and "<mark>kilos</mark>" in hit.snippet
+    assert "& more" in hit.snippet.text
+    assert "&amp; more" in hit.snippet.html() and "<mark>kilos</mark>" in hit.snippet.html()
 
 
 def test_pagination(live_index):

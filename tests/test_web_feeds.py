@@ -6,7 +6,7 @@ from xml.etree import ElementTree
 import lxml.html
 import pytest
 
-from search_web.feeds import rfc3339, snippet_text
+from search_web.feeds import rfc3339
 from search_web.xmldoc import xml_text
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -103,7 +103,6 @@ def test_feed_helpers():
     assert rfc3339("2022-02-01") == "2022-02-01T00:00:00Z"
     assert rfc3339(None) is None and rfc3339("sometime") is None
     assert xml_text("bell\x07 form\x0c feed\ttab\nline é 😀") == "bell form feed\ttab\nline é 😀"
-    assert snippet_text("<mark>Oil</mark> &amp; gas &lt;up&gt;") == "Oil & gas <up>"
 
 
 def test_results_page_announces_its_feed(facets_client):

@@ -1,8 +1,18 @@
-"""Searching: query parsing, ranking, filters, facets, snippets, and the one search function."""
-from .engine import SORTS, SearchRequest, SearchResults, get_article, newest_published, related, search
-from .facets import Bucket
-from .filters import FACETS, Filters
-from .live import LiveIndex
+"""Searching: query parsing, ranking, filters, facets, snippets, and the one search function.
 
-__all__ = ["FACETS", "SORTS", "Bucket", "Filters", "LiveIndex", "SearchRequest", "SearchResults", "get_article",
-           "newest_published", "related", "search"]
+These names are what front ends (the CLI, `search_web`) use; nothing else of `indexer`.
+"""
+from ..config import INDEX_ENV, default_index_dir
+from ..storage import FACETS, IndexFormatError
+from ..store import NoIndex
+from .engine import get_article, newest_published, related, search
+from .facets import Bucket
+from .filters import Filters
+from .live import LiveIndex
+from .query import MAX_QUERY_CHARS
+from .results import SORTS, Hit, SearchRequest, SearchResults, Version
+from .snippets import Snippet
+
+__all__ = ["FACETS", "INDEX_ENV", "MAX_QUERY_CHARS", "SORTS", "Bucket", "Filters", "Hit", "IndexFormatError",
+           "LiveIndex", "NoIndex", "SearchRequest", "SearchResults", "Snippet", "Version", "default_index_dir",
+           "get_article", "newest_published", "related", "search"]

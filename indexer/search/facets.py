@@ -1,62 +1,64 @@
-"""What the matches are made of: counts per facet value, and matches per period over time."""
+"""What the matches are made of: counts per facet value, and matches per period over time.
+
+Both count stories when asked: a story with several versions (a duplicate group) counts
+once per value it has, and once on the timeline, at its earliest dated version. Counting
+is a `bincount` over the matches' value codes; only members of duplicate groups need their
+(value, group) pairs made distinct first.
+"""
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from itertools import chain, repeat
-from operator import floordiv
 
-from ..docvalues import NO_DATE, NONE, DocValues, Values, from_seconds
-from .filters import FACETS
+import numpy as np
+
+from ..dates import from_seconds
+from ..storage import FACETS, NO_DATE, NONE, Column, DocValues
 
 FACET_SIZE = 10
 DAY = 86400
+UNITS = {"year": ("datetime64[Y]", "%Y"), "month": ("datetime64[M]", "%Y-%m"), "day": ("datetime64[D]", "%Y-%m-%d")}
 
 
-def _story(docvalues: DocValues) -> Callable[[int], int]:
-    """A story's identity: its duplicate group, or the article itself."""
-    group = docvalues.group
-    return lambda d: group[d] if group[d] >= 0 else d
+def _codes_of(column: Column, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The value codes of `docs` in one column, and the document each code belongs to."""
+    if not column.multi:
+        return column.codes[docs], docs
+    first, end = column.offsets[docs], column.offsets[docs + 1]
+    lengths = end - first
+    entries = np.repeat(first - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths) + np.arange(lengths.sum())
+    return column.codes[entries], np.repeat(docs, lengths)
 
 
-def _split(docvalues: DocValues, docs: Collection[int], stories: bool,
-           grouped: frozenset[int] | None) -> tuple[Collection[int], Collection[int]]:
-    """(members of duplicate groups, the rest) among `docs`: only the members need counting as stories."""
-    versions = (docvalues.grouped() if grouped is None else grouped).intersection(docs) if stories else ()
-    return versions, (set(docs).difference(versions) if versions else docs)
+def _top_values(values: list[str], counts: np.ndarray, size: int) -> list[dict]:
+    """The `size` most frequent values, most frequent first, then alphabetically."""
+    present = np.flatnonzero(counts)
+    if len(present) > size:
+        kth = np.partition(counts[present], len(present) - size)[len(present) - size]
+        present = present[counts[present] >= kth]
+    ordered = sorted(present.tolist(), key=lambda code: (-counts[code], values[code]))[:size]
+    return [{"value": values[code], "count": int(counts[code])} for code in ordered]
 
 
-def _codes(column: Values, docs: Iterable[int]) -> Iterable[int]:
-    """The value codes of `docs` in one column (a document's codes are distinct)."""
-    if column.multi:
-        codes, offsets = column.codes, column.offsets
-        return chain.from_iterable(codes[offsets[d]:offsets[d + 1]] for d in docs)
-    return map(column.codes.__getitem__, docs)
-
-
-def facet_counts(docvalues: DocValues, docs: Collection[int], size: int = FACET_SIZE,
-                 names: tuple[str, ...] = FACETS, stories: bool = True,
-                 grouped: frozenset[int] | None = None) -> dict[str, list[dict]]:
+def facet_counts(values: DocValues, docs: np.ndarray, names: tuple[str, ...] = FACETS, size: int = FACET_SIZE,
+                 stories: bool = True) -> dict[str, list[dict]]:
     """The most frequent values of each facet among `docs`, most frequent first.
 
     With `stories`, a value counts the stories that have a version with it, each once, so
-    counts agree with what a click on the value shows when duplicates are folded. Only the
-    documents in `grouped` (members of duplicate groups) need that care; the others are
-    counted in one C-level pass per facet.
+    counts agree with what a click on the value shows when duplicates are folded.
     """
-    versions, single = _split(docvalues, docs, stories, grouped)
-    story = _story(docvalues)
     result = {}
     for name in names:
-        column = docvalues.fields[name]
-        counts = Counter(_codes(column, single))
-        if versions:
-            counts.update(code for code, _ in {(code, story(d)) for d in versions for code in _codes(column, (d,))})
-        counts.pop(NONE, None)
-        ordered = sorted(counts.items(), key=lambda kv: (-kv[1], column.values[kv[0]]))[:size]
-        result[name] = [{"value": column.values[code], "count": count} for code, count in ordered]
+        column = values.columns[name]
+        codes, owners = _codes_of(column, docs)
+        group = values.group[owners] if stories else np.full(len(owners), -1)
+        grouped = group >= 0
+        counts = np.bincount(codes[~grouped], minlength=len(column.values))
+        if grouped.any():
+            pairs = np.unique(codes[grouped].astype(np.int64) * values.count + group[grouped])
+            counts += np.bincount(pairs // values.count, minlength=len(column.values))
+        counts[NONE] = 0
+        result[name] = _top_values(column.values, counts, size)
     return result
 
 
@@ -77,54 +79,35 @@ def _unit(first: datetime, last: datetime) -> str:
     return "day"
 
 
-def _bucket_start(moment: datetime, unit: str) -> datetime:
-    if unit == "year":
-        return moment.replace(month=1, day=1, hour=0, minute=0, second=0)
-    if unit == "month":
-        return moment.replace(day=1, hour=0, minute=0, second=0)
-    return moment.replace(hour=0, minute=0, second=0)
+def _story_dates(values: DocValues, docs: np.ndarray, stories: bool) -> np.ndarray:
+    """Publication times of the matches, a story's only at its earliest dated version; undated left out."""
+    published = values.published[docs]
+    group = values.group[docs] if stories else np.full(len(docs), -1)
+    dated = published != NO_DATE
+    single = published[dated & (group < 0)]
+    versions = dated & (group >= 0)
+    if not versions.any():
+        return single
+    groups, stamps = group[versions], published[versions]
+    order = np.lexsort((stamps, groups))
+    first = np.flatnonzero(np.concatenate(([True], groups[order][1:] != groups[order][:-1])))
+    return np.concatenate((single, stamps[order][first]))
 
 
-def _next(start: datetime, unit: str) -> datetime:
-    if unit == "year":
-        return start.replace(year=start.year + 1)
-    if unit == "month":
-        return start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
-    return start + timedelta(days=1)
-
-
-def timeline(docvalues: DocValues, docs: Collection[int], max_buckets: int = 400,
-             stories: bool = True, grouped: frozenset[int] | None = None) -> tuple[str, list[Bucket]]:
-    """Matches per year, month or day (chosen from the span of their dates), empty periods included.
-
-    With `stories`, each story counts once, at its earliest version's date (only members of
-    duplicate groups, `grouped`, need looking at one by one).
-    """
-    published = docvalues.published
-    versions, single = _split(docvalues, docs, stories, grouped)
-    stamps = list(map(published.__getitem__, single))
-    if versions:
-        story, earliest = _story(docvalues), {}
-        for d in versions:
-            stamp = published[d]
-            if stamp != NO_DATE:
-                key = story(d)
-                earliest[key] = min(earliest.get(key, stamp), stamp)
-        stamps.extend(earliest.values())
-    stamps = [s for s in stamps if s != NO_DATE] if NO_DATE in stamps else stamps
-    if not stamps:
+def timeline(values: DocValues, docs: np.ndarray, max_buckets: int = 400,
+             stories: bool = True) -> tuple[str, list[Bucket]]:
+    """Matches per year, month or day (chosen from the span of their dates), empty periods included."""
+    stamps = _story_dates(values, docs, stories)
+    if not len(stamps):
         return "", []
-    first, last = from_seconds(min(stamps)), from_seconds(max(stamps))
-    unit = _unit(first, last)
-    counts: Counter = Counter()
-    for day, count in Counter(map(floordiv, stamps, repeat(DAY))).items():  # few distinct days, many matches
-        counts[_bucket_start(from_seconds(day * DAY), unit)] += count
-    buckets, start = [], _bucket_start(first, unit)
-    while start <= last and len(buckets) < max_buckets:
-        following = _next(start, unit)
-        label = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}[unit]
-        buckets.append(Bucket(start.strftime(label), start.strftime("%Y-%m-%d"),
-                              (following - timedelta(days=1)).strftime("%Y-%m-%d"), counts.get(start, 0)))
-        start = following
+    unit = _unit(from_seconds(int(stamps.min())), from_seconds(int(stamps.max())))
+    resolution, label = UNITS[unit]
+    periods = stamps.astype("datetime64[s]").astype(resolution)
+    counts = np.bincount((periods - periods.min()).astype(np.int64))
+    starts = np.arange(periods.min(), periods.max() + 1)[:max_buckets]
+    buckets = []
+    for start, count in zip(starts, counts.tolist()):
+        first = start.astype("datetime64[D]").item()
+        end = (start + 1).astype("datetime64[D]").item() - timedelta(days=1)
+        buckets.append(Bucket(first.strftime(label), first.isoformat(), end.isoformat(), count))
     return unit, buckets
-

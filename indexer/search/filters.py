@@ -6,14 +6,16 @@ among the values chosen in one facet, and every date period must hold.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..docvalues import NO_DATE, DocValues
+import numpy as np
+
+from ..storage import FACETS, NO_DATE
+from .generation import Generation
 from .periods import Period, period
 
-FACETS = ("source", "year", "month", "category", "language", "author")
 _FORMATS = {"year": re.compile(r"^\d{4}$"), "month": re.compile(r"^\d{4}-\d{2}$")}
 
 
@@ -36,10 +38,6 @@ class Filters:
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValueError("`from` must not be after `to`")
 
-    @property
-    def active(self) -> bool:
-        return bool(self.date_from or self.date_to or any(self.values.values()))
-
     def period(self) -> Period | None:
         if not (self.date_from or self.date_to):
             return None
@@ -47,30 +45,26 @@ class Filters:
                       self.date_to.isoformat() if self.date_to else None)
 
 
-def predicate(docvalues: DocValues, filters: Filters, periods: Iterable[Period] = ()) -> Callable[[int], bool] | None:
-    """A test for one document, or None when nothing narrows the search."""
-    checks: list[Callable[[int], bool]] = []
+def accepted(generation: Generation, docs: np.ndarray, filters: Filters,
+             periods: Iterable[Period] = ()) -> np.ndarray | None:
+    """Which of `docs` pass the filters (a mask aligned with them), or None when nothing narrows the search."""
+    keep = None
     spans = [p for p in (*periods, filters.period()) if p is not None]
     if spans:
         window = spans[0]
         for other in spans[1:]:
             window = window.intersect(other)
-        published = docvalues.published
+        published = generation.values.published[docs]
         low = window.start if window.start is not None else NO_DATE + 1  # undated articles never match
-        high = window.end if window.end is not None else 2**63
-        checks.append(lambda d: low <= published[d] <= high)
+        high = window.end if window.end is not None else np.iinfo(np.int64).max
+        keep = (published >= low) & (published <= high)
     for name, chosen in filters.values.items():
-        if not chosen:
-            continue
-        column = docvalues.fields[name]
-        wanted = {code for code in map(column.lookup, chosen) if code is not None}
-        if column.multi:
-            codes, offsets = column.codes, column.offsets
-            checks.append(lambda d, c=codes, o=offsets, w=wanted: any(x in w for x in c[o[d]:o[d + 1]]))
-        else:
-            checks.append(lambda d, c=column.codes, w=wanted: c[d] in w)
-    if not checks:
-        return None
-    if len(checks) == 1:
-        return checks[0]
-    return lambda d: all(check(d) for check in checks)
+        if chosen:
+            having = generation.mask(("facet", name, *sorted(chosen)), lambda: _having(generation, name, chosen))[docs]
+            keep = having if keep is None else keep & having
+    return keep
+
+
+def _having(generation: Generation, name: str, chosen: Sequence[str]) -> np.ndarray:
+    column = generation.values.columns[name]
+    return column.documents_with((code for code in map(column.code, chosen) if code is not None), generation.count)

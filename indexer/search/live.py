@@ -1,104 +1,22 @@
-"""A long-lived handle on the index that follows each newly published generation.
+"""A long-lived handle on an index directory that follows each newly published generation.
 
-Web workers keep one generation open across requests (opening readers, loading document
-values and warming posting arrays cost far more than a query) and swap it for the new
-generation as soon as `CURRENT` names another one.
+Web workers keep one generation open across requests (opening it and warming it cost more
+than a query) and change to the new one as soon as `CURRENT` names another. With `watch`,
+a background thread opens the new generation and runs a first search on it before any
+request needs it, so no visitor waits for the switch.
 """
 from __future__ import annotations
 
 import os
 import threading
-from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from functools import cached_property
-from pathlib import Path
 
-from whoosh import qparser
-from whoosh import query as wq
-from whoosh.reading import IndexReader
-from whoosh.searching import Searcher
+from ..store import IndexStore, NoIndex
+from .generation import Generation
+from .ranking import RankingConfig
 
-from ..docvalues import NO_DATE, DocValues
-from ..store import IndexStore, NoIndex, open_reader
-from .postings import PostingCache
-from .query import make_parser
-from .ranking import DocumentTerms, RankingConfig
-from .spelling import Speller
-
-FIELD_TERMS_KEPT = 256
-
-
-@dataclass
-class OpenGeneration:
-    """Everything a search needs from one generation, opened once per process."""
-
-    name: str
-    path: Path
-    reader: IndexReader
-    searcher: Searcher
-    docvalues: DocValues
-    postings: PostingCache
-    parser: qparser.QueryParser
-    config: RankingConfig
-    document_terms: DocumentTerms
-    _field_terms: OrderedDict = field(default_factory=OrderedDict)
-
-    @classmethod
-    def open(cls, path: Path, config: RankingConfig) -> OpenGeneration:
-        reader = open_reader(path)
-        docvalues = DocValues.load(path)
-        return cls(name=path.name, path=path, reader=reader, searcher=Searcher(reader), docvalues=docvalues,
-                   postings=PostingCache(reader, docvalues, config.bm25, sorted(path.glob("part-*"))),
-                   parser=make_parser(reader.schema),
-                   config=config, document_terms=DocumentTerms(reader))
-
-    @cached_property
-    def grouped(self) -> frozenset[int]:
-        """Documents that belong to a group of duplicates, computed once per generation."""
-        return self.docvalues.grouped()
-
-    @cached_property
-    def _members(self) -> dict[int, list[int]]:
-        members: dict[int, list[int]] = defaultdict(list)
-        for docnum in sorted(self.grouped):
-            if docnum not in self.docvalues.deleted:
-                members[self.docvalues.group[docnum]].append(docnum)
-        return members
-
-    def versions_of(self, docnum: int) -> list[int]:
-        """The other articles of this article's duplicate group."""
-        leader = self.docvalues.group[docnum]
-        return [d for d in self._members.get(leader, ()) if d != docnum] if leader >= 0 else []
-
-    def field_matches(self, term: wq.Term, find: Callable[[], set[int]]) -> frozenset[int]:
-        """Documents matching a field term, remembered (a few hundred terms) since outlets and
-        categories come back query after query."""
-        key = (term.fieldname, term.text)
-        found = self._field_terms.get(key)
-        if found is None:
-            found = self._field_terms[key] = frozenset(find())
-            if len(self._field_terms) > FIELD_TERMS_KEPT:
-                self._field_terms.popitem(last=False)
-        else:
-            self._field_terms.move_to_end(key)
-        return found
-
-    @cached_property
-    def newest(self) -> int | None:
-        """Latest publication time (UTC seconds) of a live article, or None if none is dated."""
-        dates = self.docvalues.published
-        return max((dates[d] for d in self.docvalues.live_docs() if dates[d] != NO_DATE), default=None)
-
-    @cached_property
-    def speller(self) -> Speller:
-        """Loaded on the first query that finds little, not when the generation opens."""
-        return Speller(self.path)
-
-    def close(self) -> None:
-        self.postings.close()
-        self.searcher.close()
+WATCH_SECONDS = 0.5
 
 
 class LiveIndex:
@@ -107,35 +25,68 @@ class LiveIndex:
     def __init__(self, root: str | os.PathLike, config: RankingConfig | None = None) -> None:
         self.store = IndexStore(root)
         self.config = config or RankingConfig()
-        self._open: OpenGeneration | None = None
+        self._open: Generation | None = None
         self._lock = threading.RLock()
+        self._watcher: threading.Thread | None = None
+        self._stop = threading.Event()
 
-    @property
-    def root(self) -> Path:
-        return self.store.root
+    def _opened(self, name: str) -> Generation:
+        """The named generation, opened now unless it is the one already open."""
+        if self._open is not None and self._open.name == name:
+            return self._open
+        return Generation.open(self.store.root / name, self.config)
+
+    def _switch(self, generation: Generation) -> None:
+        with self._lock:
+            if generation is not self._open:
+                previous, self._open = self._open, generation
+                if previous is not None:
+                    previous.close()
 
     @contextmanager
-    def generation(self) -> Iterator[OpenGeneration]:
+    def generation(self) -> Iterator[Generation]:
         """The open live generation; one caller at a time, since Whoosh readers are not thread-safe."""
         with self._lock:
             name = self.store.current()
             if name is None:
                 raise NoIndex(f"no index in {self.store.root}: run `news-index rebuild` first")
-            if self._open is None or self._open.name != name:
-                previous, self._open = self._open, OpenGeneration.open(self.store.root / name, self.config)
-                if previous is not None:
-                    previous.close()
+            self._switch(self._opened(name))
             yield self._open
+
+    def watch(self, warm: Callable[[], object], seconds: float = WATCH_SECONDS) -> None:
+        """Open each newly published generation in a background thread, then call `warm` (a first search),
+        so requests find it ready. Starts at once with the live generation, if there is one."""
+        if self._watcher is not None:
+            return
+
+        def follow() -> None:
+            while True:
+                name = self.store.current()
+                if name is not None and (self._open is None or self._open.name != name):
+                    try:
+                        self._switch(self._opened(name))
+                        warm()
+                    except Exception:  # a broken or unreadable generation: requests will report it
+                        pass
+                if self._stop.wait(seconds):
+                    return
+
+        self._watcher = threading.Thread(target=follow, name="news-index watcher", daemon=True)
+        self._watcher.start()
 
     def generation_name(self) -> str | None:
         """The generation currently published (not necessarily the one open yet)."""
         return self.store.current()
 
     def article_count(self) -> int:
-        with self.generation() as live:
-            return live.reader.doc_count()
+        with self.generation() as generation:
+            return int(generation.values.live.sum())
 
     def close(self) -> None:
+        self._stop.set()
+        if self._watcher is not None:
+            self._watcher.join()
+            self._watcher = None
         with self._lock:
             if self._open is not None:
                 self._open.close()

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ..docvalues import epoch_seconds
+from ..dates import epoch_seconds
 
 FIELDS = ("published", "date")
 _DATE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"

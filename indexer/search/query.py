@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from whoosh import qparser
 from whoosh import query as wq
 from whoosh.fields import Schema
-from whoosh.reading import IndexReader
 
 from ..analysis import WORD_PATTERN
-from ..schema import RANKED_FIELD
+from ..fields import RANKED_FIELD
+from .budget import TIME_BUDGET_SECONDS, Budget
+from .expansion import Expander
 from .periods import Period, extract_periods
 
 FIELD_ALIASES = {"author": ["by", "authors"], "language": ["lang"], "category": ["topic", "tag", "categories"],
@@ -25,7 +26,6 @@ FIELD_ALIASES = {"author": ["by", "authors"], "language": ["lang"], "category": 
 RANKING_FIELDS = (RANKED_FIELD, "title")
 MAX_QUERY_CHARS = 2000
 _ONLY_EXCLUSIONS = re.compile(r"^(?:-\S+\s*)+$")
-MAX_EXPANSION = 30  # words a prefix, wildcard or fuzzy term may stand for (the most frequent)
 
 
 @dataclass
@@ -35,7 +35,6 @@ class ParsedQuery:
     text: str
     query: wq.Query
     terms: Counter = field(default_factory=Counter)  # ranked-field term -> weight in the query
-    phrases: list[list[str]] = field(default_factory=list)
     plain: bool = False  # only optional words: any document with one of `terms` matches
     periods: list[Period] = field(default_factory=list)  # date filters, all of which must hold
 
@@ -76,7 +75,6 @@ def _collect(node: wq.Query, parsed: ParsedQuery) -> None:
         return
     if isinstance(node, wq.Phrase):
         if node.fieldname in RANKING_FIELDS:
-            parsed.phrases.append(list(node.words))
             parsed.terms.update(node.words)
         return
     if isinstance(node, wq.Term) and not isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
@@ -87,16 +85,14 @@ def _collect(node: wq.Query, parsed: ParsedQuery) -> None:
         _collect(child, parsed)
 
 
-def _expand(node: wq.Query, reader: IndexReader) -> wq.Query:
-    """Prefix, wildcard and fuzzy terms become the (at most MAX_EXPANSION) most frequent words they match."""
+def _expand(node: wq.Query, expander: Expander, budget: Budget) -> wq.Query:
+    """Prefix, wildcard and fuzzy terms become the most frequent words they match."""
     if isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
-        words = {t.decode("utf-8") if isinstance(t, bytes) else t for _, t in node.expanded_terms(reader)}
-        best = sorted(words, key=lambda w: (-reader.doc_frequency(node.fieldname, w), w))[:MAX_EXPANSION]
-        if not best:
+        terms = [wq.Term(node.fieldname, w) for w in expander.words(node, budget)]
+        if not terms:
             return wq.NullQuery
-        terms = [wq.Term(node.fieldname, w) for w in best]
         return terms[0] if len(terms) == 1 else wq.Or(terms)
-    return node.apply(lambda child: _expand(child, reader))
+    return node.apply(lambda child: _expand(child, expander, budget))
 
 
 def _is_plain(node: wq.Query) -> bool:
@@ -122,10 +118,10 @@ def _fallback(text: str, schema: Schema, periods: list[Period]) -> ParsedQuery:
 
 
 def parse_query(text: str, schema: Schema, parser: qparser.QueryParser | None = None,
-                reader: IndexReader | None = None) -> ParsedQuery:
+                expander: Expander | None = None, budget: Budget | None = None) -> ParsedQuery:
     """The match rule, ranked terms and date filters for `text`; `empty` when nothing is searchable.
 
-    With a `reader`, prefix, wildcard and fuzzy terms are expanded to the words they match.
+    With an `expander`, prefix, wildcard and fuzzy terms are expanded to the words they match.
     """
     text = (text or "").strip()[:MAX_QUERY_CHARS]
     words, periods = extract_periods(text)
@@ -142,11 +138,10 @@ def parse_query(text: str, schema: Schema, parser: qparser.QueryParser | None = 
         query = parser.parse(words)
         if excluded_only:
             query = wq.AndNot(wq.Every(), query)
-        if reader is not None:
-            query = _expand(query, reader).normalize()
+        if expander is not None:
+            query = _expand(query, expander, budget or Budget(TIME_BUDGET_SECONDS)).normalize()
     except Exception:  # Whoosh's parser raises assorted errors on odd input
         return _fallback(words, schema, periods)
     if query is wq.NullQuery or not any(True for _ in query.leaves()):
         return _fallback(words, schema, periods)
-    parsed = _from_query(text, query, periods)
-    return parsed
+    return _from_query(text, query, periods)

@@ -1,0 +1,154 @@
+"""Which documents a query matches, as a mask over the generation: set algebra, field terms, phrases.
+
+Ranked-field and headline terms come from the posting arrays; outlet, author, category and
+language terms from the document values (each word of those fields maps to the values that
+contain it); phrases are checked on the forward index, only for the documents that hold all
+their words, all at once. Whatever else the parser may produce goes to Whoosh's own matchers.
+Every step checks the time budget.
+"""
+from __future__ import annotations
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.collectors import TimeLimitCollector
+from whoosh.searching import TimeLimit
+
+from ..analysis import TITLE_GAP
+from ..fields import FACET_FIELDS, NAME_FIELDS, RANKED_FIELD
+from ..storage import ForwardIndex
+from .budget import Budget
+from .generation import Generation
+
+HEADLINE_FIELD = "title"
+FACET_OF = {f.index: f.facet for f in FACET_FIELDS}  # name field -> the facet holding its values
+
+
+def _mask(count: int, docs: np.ndarray) -> np.ndarray:
+    mask = np.zeros(count, dtype=bool)
+    mask[docs] = True
+    return mask
+
+
+def _whoosh(generation: Generation, node: wq.Query, budget: Budget) -> np.ndarray:
+    """Documents matching a query with Whoosh's matchers, stopping when the budget runs out."""
+    collector = TimeLimitCollector(generation.searcher.collector(limit=None, scored=False),
+                                   timelimit=max(0.01, budget.remaining()), use_alarm=False)
+    try:
+        generation.searcher.search_with_collector(node, collector)
+    except TimeLimit:
+        budget.exceeded = True
+    return _mask(generation.count, np.fromiter(collector.results().docs(), dtype=np.int64))
+
+
+def term_documents(generation: Generation, fieldname: str, text: str) -> np.ndarray | None:
+    """Documents (sorted) holding a word in the ranked field or the headline; None for other fields."""
+    if fieldname not in (RANKED_FIELD, HEADLINE_FIELD):
+        return None
+    term = generation.postings.term(text)
+    if term is None:
+        return np.empty(0, dtype=np.int64)
+    return generation.postings.documents(term) if fieldname == RANKED_FIELD \
+        else generation.postings.title_documents(term)
+
+
+def _name_mask(generation: Generation, fieldname: str, text: str) -> np.ndarray:
+    """Documents whose outlet, author, category or language names hold the word."""
+    codes = generation.vocabularies[fieldname].value_codes_of(text)
+    return generation.values.columns[FACET_OF[fieldname]].documents_with(codes.tolist(), generation.count)
+
+
+def _positions(forward: ForwardIndex, docs: np.ndarray, title_lengths: np.ndarray, number: int,
+               headline_only: bool) -> np.ndarray:
+    """Where a term occurs in the given documents, as one sortable number per occurrence: the document's
+    place in `docs` in the high bits, the position Whoosh gives the word (body after a gap) in the low."""
+    tokens, bounds = forward.gather(docs)
+    at = np.flatnonzero(tokens == number)
+    which = np.searchsorted(bounds, at, side="right") - 1
+    offset = at - bounds[which]
+    headline = title_lengths[which]
+    if headline_only:
+        keep = offset < headline
+        at, which, offset, headline = at[keep], which[keep], offset[keep], headline[keep]
+    return (which.astype(np.int64) << 32) + np.where(offset > headline, offset - 1 + TITLE_GAP, offset)
+
+
+def _phrase_in_part(forward: ForwardIndex, docs: np.ndarray, title_lengths: np.ndarray, words: list[str],
+                    slop: int, headline_only: bool) -> np.ndarray:
+    """Which of `docs` (numbered within the part) hold the words in order, each at most `slop` positions
+    after the one before (1: side by side), as Whoosh's SpanNear2 reads a phrase."""
+    numbers = [forward.terms.find(word) for word in words]
+    if None in numbers or not len(docs):
+        return np.zeros(len(docs), dtype=bool)
+    reached = _positions(forward, docs, title_lengths, numbers[0], headline_only)
+    for number in numbers[1:]:
+        following = _positions(forward, docs, title_lengths, number, headline_only)
+        before = np.searchsorted(reached, following, side="left") - 1
+        ok = before >= 0
+        gap = following[ok] - reached[before[ok]]
+        ok[ok] = (gap >= 1) & (gap <= slop)
+        reached = following[ok]
+        if not len(reached):
+            break
+    return _mask(len(docs), np.unique(reached >> 32))
+
+
+def phrase_mask(generation: Generation, node: wq.Phrase, budget: Budget) -> np.ndarray:
+    """Documents holding the phrase: candidates hold every word, the forward index decides."""
+    words = list(node.words)
+    lists = [term_documents(generation, node.fieldname, word) for word in words]
+    candidates = lists[0]
+    for docs in lists[1:]:
+        if budget.spent():
+            return np.zeros(generation.count, dtype=bool)
+        candidates = np.intersect1d(candidates, docs, assume_unique=True)
+    found = []
+    for part, forward in enumerate(generation.forward):
+        base = generation.bases[part]
+        end = generation.bases[part + 1] if part + 1 < len(generation.bases) else generation.count
+        docs = candidates[(candidates >= base) & (candidates < end)]
+        if len(docs) and not budget.spent():
+            local = docs - base
+            held = _phrase_in_part(forward, local, np.asarray(generation.values.title_length)[docs], words,
+                                   max(1, node.slop), node.fieldname == HEADLINE_FIELD)
+            found.append(docs[held])
+    return _mask(generation.count, np.concatenate(found) if found else np.empty(0, dtype=np.int64))
+
+
+def matches(generation: Generation, node: wq.Query, budget: Budget) -> np.ndarray:
+    """A mask of the live documents matching an operator query.
+
+    Whoosh 2.7's AND NOT matcher misses exclusions before the first match, so the operators
+    are evaluated here, on masks.
+    """
+    live = generation.values.live
+    if budget.spent():
+        return np.zeros(generation.count, dtype=bool)
+    if isinstance(node, wq.AndNot):
+        return matches(generation, node.a, budget) & ~matches(generation, node.b, budget)
+    if isinstance(node, wq.AndMaybe):
+        return matches(generation, node.a, budget)
+    if isinstance(node, wq.Not):
+        return live & ~matches(generation, node.query, budget)
+    if isinstance(node, (wq.And, wq.Or)):
+        parts = [matches(generation, child, budget) for child in node.subqueries]
+        if not parts:
+            return np.zeros(generation.count, dtype=bool)
+        combined = parts[0].copy()
+        for part in parts[1:]:
+            if isinstance(node, wq.And):
+                combined &= part
+            else:
+                combined |= part
+        return combined
+    if isinstance(node, wq.Every):
+        return live.copy()
+    if type(node) is wq.Term:
+        docs = term_documents(generation, node.fieldname, node.text)
+        if docs is not None:
+            return _mask(generation.count, docs) & live
+        if node.fieldname in NAME_FIELDS:
+            return generation.mask((node.fieldname, node.text),
+                                   lambda: _name_mask(generation, node.fieldname, node.text)) & live
+    if type(node) is wq.Phrase and node.fieldname in (RANKED_FIELD, HEADLINE_FIELD):
+        return phrase_mask(generation, node, budget) & live
+    return _whoosh(generation, node, budget) & live

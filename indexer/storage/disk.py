@@ -1,0 +1,82 @@
+"""The package's two kinds of file: numpy arrays (`.npy`, opened memory-mapped) and JSON.
+
+Every write goes to a temporary name first and is renamed into place, so a reader sees a
+whole file or none. Arrays are read with `allow_pickle=False`: an index never runs code.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def save_array(path: Path, values: np.ndarray) -> None:
+    tmp = _temporary(path)
+    with open(tmp, "wb") as handle:
+        np.save(handle, np.ascontiguousarray(values), allow_pickle=False)
+    tmp.replace(path)
+
+
+def open_array(path: Path) -> np.ndarray:
+    """The array memory-mapped read-only (an empty one, which cannot be mapped, read normally).
+
+    Returned as a plain ndarray view of the map: numpy's memmap subclass adds Python-level work to
+    every slice, which term lookups do thousands of times per search.
+    """
+    try:
+        return np.load(path, mmap_mode="r", allow_pickle=False).view(np.ndarray)
+    except ValueError:
+        return np.load(path, allow_pickle=False)
+
+
+def save_json(path: Path, data: Any, compress: bool = False) -> None:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    tmp = _temporary(path)
+    tmp.write_bytes(gzip.compress(text, compresslevel=3) if compress else text)
+    tmp.replace(path)
+
+
+def load_json(path: Path) -> Any:
+    data = path.read_bytes()
+    return json.loads(gzip.decompress(data) if path.suffix == ".gz" else data)
+
+
+class ArrayAppender:
+    """Builds a large `.npy` array from pieces without holding it in memory: pieces go to a scratch
+    file, then are copied under the array's header once its length is known."""
+
+    def __init__(self, path: Path, dtype: np.dtype) -> None:
+        self.path, self.dtype = path, np.dtype(dtype)
+        self._scratch_path = path.with_name(f".{path.name}.scratch")
+        self._scratch = open(self._scratch_path, "wb")
+        self.length = 0
+
+    def append(self, values: np.ndarray) -> None:
+        np.ascontiguousarray(values, dtype=self.dtype).tofile(self._scratch)
+        self.length += len(values)
+
+    def finish(self, transform: Callable[[np.ndarray], np.ndarray] | None = None, chunk: int = 1 << 22) -> None:
+        """Write the array, passing each chunk of it through `transform` if given."""
+        self._scratch.close()
+        if not self.length:
+            save_array(self.path, np.empty(0, dtype=self.dtype))
+        else:
+            pieces = np.memmap(self._scratch_path, dtype=self.dtype, mode="r", shape=(self.length,))
+            tmp = _temporary(self.path)
+            target = np.lib.format.open_memmap(tmp, mode="w+", dtype=self.dtype, shape=(self.length,))
+            for first in range(0, self.length, chunk):
+                piece = np.asarray(pieces[first:first + chunk])
+                target[first:first + chunk] = transform(piece) if transform else piece
+            target.flush()
+            del target, pieces
+            tmp.replace(self.path)
+        self._scratch_path.unlink()
