@@ -16,12 +16,15 @@ class Corpus:
 
 
 def choose_corpus(spec: str, generated_count: int, seed: int, workdir: Path) -> Corpus:
-    """`reuters`, `generated` (written under `workdir` now, `generated_count` articles) or a PATH."""
+    """`reuters`, `generated` (written under `workdir` now, `generated_count` articles) or a PATH.
+
+    A generated corpus gets a folder of its own per size and seed, so a kept workdir never mixes two.
+    """
     if spec == "reuters":
         return Corpus("reuters", REUTERS)
     if spec == "generated":
-        report = generate(generated_count, seed, workdir / "generated")
-        return Corpus(f"generated-{generated_count}", workdir / "generated", report)
+        out = workdir / f"generated-{generated_count}-seed{seed}"
+        return Corpus(f"generated-{generated_count}", out, generate(generated_count, seed, out))
     path = Path(spec)
     if not path.exists():
         raise SystemExit(f"corpus not found: {spec} (give reuters, generated or a folder)")

@@ -14,7 +14,6 @@ import argparse
 import http.client
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,65 +29,11 @@ from urllib.parse import quote
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.commands import HOST, REQUEST_TIMEOUT, exchange, fetch, rebuild_command, serving, stop_group  # noqa: E402
 from benchmarks.corpora import choose_corpus  # noqa: E402
 from benchmarks.latency import summarize, timed  # noqa: E402
 from benchmarks.querysets import corpus_facts, query_set  # noqa: E402
 from benchmarks.results import environment, write_result  # noqa: E402
-from benchmarks.systems.project import console_script, rebuild_command  # noqa: E402
-
-HOST = "127.0.0.1"
-STARTUP_SECONDS = 60
-REQUEST_TIMEOUT = 30
-STOP_GRACE_SECONDS = 15
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def _get(port: int, path: str) -> int:
-    connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    finally:
-        connection.close()
-
-
-def _stop_group(process: subprocess.Popen, first: signal.Signals) -> None:
-    """Stop a process started in its own session, with its children: `first`, then SIGKILL if it lingers."""
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, first)
-    try:
-        process.wait(STOP_GRACE_SECONDS)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
-def start_server(index: Path, port: int, log: Path, workers: int | None) -> subprocess.Popen:
-    """`news-web` serving `index`, answering /healthz, its access log going to `log`."""
-    command = [console_script("news-web"), "--index", str(index), "--host", HOST, "--port", str(port)]
-    if workers:
-        command += ["--workers", str(workers)]
-    server = subprocess.Popen(command, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"news-web exited with {server.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            if _get(port, "/healthz") == 200:
-                return server
-        except OSError:
-            pass
-        time.sleep(0.2)
-    _stop_group(server, signal.SIGTERM)
-    raise SystemExit(f"news-web did not answer /healthz within {STARTUP_SECONDS} s")
 
 
 class RebuildLoop:
@@ -129,7 +74,7 @@ class RebuildLoop:
         with self._lock:
             self._stopping = True
             if self._current is not None:
-                _stop_group(self._current, signal.SIGINT)
+                stop_group(self._current, signal.SIGINT)
         if self._thread is not None:
             self._thread.join()
 
@@ -151,7 +96,7 @@ def client(port: int, paths: list[str], first: int, step: int, running: Callable
         position += step
         tally.requests += 1
         try:
-            status, ms = timed(_request, connection, path)
+            (status, _), ms = timed(exchange, connection, path)
         except (OSError, http.client.HTTPException) as error:
             tally.errors[type(error).__name__] += 1
             connection.close()
@@ -161,14 +106,6 @@ def client(port: int, paths: list[str], first: int, step: int, running: Callable
         if status != 200:
             tally.errors[f"HTTP {status}"] += 1
     connection.close()
-
-
-def _request(connection: http.client.HTTPConnection, path: str) -> int:
-    """GET `path` and read the whole page; http.client reconnects when the server closed the connection."""
-    connection.request("GET", path)
-    response = connection.getresponse()
-    response.read()
-    return response.status
 
 
 def load_window(duration: float, rebuilds: RebuildLoop | None, cap: float) -> Callable[[], bool]:
@@ -232,22 +169,20 @@ def main() -> None:
         print(f"building the index of {corpus.label} ...", file=sys.stderr, flush=True)
         subprocess.run(rebuild_command(corpus.path, index), check=True, stdout=subprocess.DEVNULL)
         paths = ["/search?q=" + quote(q.text) for q in query_set(args.queries, corpus_facts(corpus.path), args.seed)]
-        port = free_port()
-        server = start_server(index, port, workdir / "news-web.log", args.workers)
         rebuilds = RebuildLoop(corpus.path, index) if args.during_rebuild else None
-        try:
-            for path in paths[:20]:  # every worker opens its searcher before the clock starts
-                _get(port, path)
-            if rebuilds:
-                rebuilds.start()
-            print(f"driving {args.concurrency} clients for {args.duration:g} s on port {port} ...",
-                  file=sys.stderr, flush=True)
-            running = load_window(args.duration, rebuilds, max(args.duration, args.max_duration))
-            load = drive(port, paths, args.concurrency, running, args.max_requests)
-        finally:
-            if rebuilds:
-                rebuilds.stop()
-            _stop_group(server, signal.SIGTERM)
+        with serving(index, args.workers) as port:
+            try:
+                for path in paths[:20]:  # every worker opens its searcher before the clock starts
+                    fetch(port, path)
+                if rebuilds:
+                    rebuilds.start()
+                print(f"driving {args.concurrency} clients for {args.duration:g} s on port {port} ...",
+                      file=sys.stderr, flush=True)
+                running = load_window(args.duration, rebuilds, max(args.duration, args.max_duration))
+                load = drive(port, paths, args.concurrency, running, args.max_requests)
+            finally:
+                if rebuilds:
+                    rebuilds.stop()
     data = {
         "corpus": corpus.label,
         "date": datetime.now().isoformat(timespec="seconds"),

@@ -1,8 +1,8 @@
 """Realistic benchmark queries: words people type, sampled from real headlines and topics.
 
 Seeded and deterministic, so every run and every system sees the same queries. Besides the
-natural-language set (the headline figure) there are phrase, field and date-filtered queries,
-each kept with its parts so that other systems can express the same search.
+natural-language set (the headline figure) there are phrase, field, date-filtered, fuzzy and
+prefix queries, each kept with its parts so that other systems can express the same search.
 """
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ TIME_TOPICS = SHARED / "eval" / "time" / "topics.tsv"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 
 NATURAL, PHRASE, TITLE, SOURCE, DATE = "natural", "phrase", "title", "source", "date"
-CATEGORIES = (NATURAL, PHRASE, TITLE, SOURCE, DATE)
+FUZZY, PREFIX = "fuzzy", "prefix"
+CATEGORIES = (NATURAL, PHRASE, TITLE, SOURCE, DATE, FUZZY, PREFIX)
 FACTS_SAMPLE = 20_000  # articles read to learn a corpus's outlets and date span
 RANGE_DAYS = (7, 30, 90, 365, 3 * 365)
 
@@ -38,6 +39,8 @@ class BenchQuery:
     field: str = ""  # "title" or "source": the words are searched in that field only
     phrase: bool = False  # the words form one exact phrase
     published: tuple[date, date] | None = None  # inclusive range of publication dates
+    fuzzy: int = 0  # the one word may be this many edits away (written `word~` or `word~2`)
+    prefix: bool = False  # the one word is a prefix (written `stem*`)
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,26 @@ def _date_filter(rng: random.Random, first: date, last: date) -> tuple[str, tupl
     return f"published:[{day} TO {end}]", (day, end)
 
 
+def _typo(rng: random.Random, word: str) -> str:
+    """`word` with one inner letter dropped, doubled or swapped with the next (first and last letters kept)."""
+    i = rng.randint(1, len(word) - 3)
+    kind = rng.choice(("drop", "double", "swap"))
+    if kind == "swap" and word[i] != word[i + 1]:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    if kind == "double":
+        return word[:i + 1] + word[i:]
+    return word[:i] + word[i + 1:]
+
+
+def _fuzzy_query(rng: random.Random, words: list[str]) -> BenchQuery:
+    """A word of 5+ letters, misspelt half the time, within one edit (`word~`) or, for a third of
+    the words of 7+ letters, two (`word~2`)."""
+    word = rng.choice(words)
+    typed = _typo(rng, word) if rng.random() < 0.5 else word
+    edits = 2 if len(word) >= 7 and rng.random() < 1 / 3 else 1
+    return BenchQuery(FUZZY, typed + ("~2" if edits == 2 else "~"), (typed,), fuzzy=edits)
+
+
 def query_set(natural: int, facts: CorpusFacts, seed: int = 1987, per_category: int | None = None,
               corpus: Path = REUTERS) -> list[BenchQuery]:
     """`natural` natural-language queries, then `per_category` (default natural // 5) of each other kind.
@@ -160,4 +183,11 @@ def query_set(natural: int, facts: CorpusFacts, seed: int = 1987, per_category: 
         words = _cut(rng, pools, 2)
         spelled, days = _date_filter(rng, facts.first, facts.last)
         queries.append(BenchQuery(DATE, " ".join(words) + " " + spelled, tuple(words), published=days))
+    letters = [w for pool in pools for w in pool if w.isalpha()]
+    fuzzy_words = [w for w in letters if len(w) >= 5]
+    queries += [_fuzzy_query(rng, fuzzy_words) for _ in range(per_category)]
+    prefix_words = [w for w in letters if len(w) >= 6]
+    for _ in range(per_category):
+        stem = rng.choice(prefix_words)[:rng.randint(4, 6)]
+        queries.append(BenchQuery(PREFIX, stem + "*", (stem,), prefix=True))
     return queries

@@ -14,22 +14,43 @@ import whoosh
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def environment() -> dict:
-    """What the figures depend on besides the code: versions, cores, load, the commit measured."""
-    repo = Path(__file__).resolve().parents[1]
+def _git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
+    return done.stdout.strip()
 
-    def git(*args: str) -> str:
-        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
-        return done.stdout.strip()
 
+def checkout_of(bin_dir: Path) -> Path | None:
+    """The source checkout whose commands are in `bin_dir`: where that virtualenv's Python finds `indexer`."""
+    try:
+        done = subprocess.run([str(bin_dir / "python"), "-I", "-c",
+                               "import importlib.util; print(importlib.util.find_spec('indexer').origin)"],
+                              capture_output=True, text=True)
+    except OSError:
+        return None
+    return Path(done.stdout.strip()).parents[1] if done.returncode == 0 else None
+
+
+def environment(bin_dir: Path | None = None) -> dict:
+    """What the figures depend on besides the code: versions, cores, load, the commit measured.
+
+    With `bin_dir` (another virtualenv's commands measured), the commit is that checkout's, if it can be found.
+    """
+    harness = Path(__file__).resolve().parents[1]
+    measured = checkout_of(bin_dir) if bin_dir else harness
+    found = {}
+    if measured is not None:
+        found = {"commit": _git(measured, "rev-parse", "--short", "HEAD"),
+                 "uncommitted_changes": bool(_git(measured, "status", "--porcelain", "--untracked-files=no"))}
+    if bin_dir:
+        found |= {"bin": str(bin_dir), "checkout": str(measured) if measured else None,
+                  "harness_commit": _git(harness, "rev-parse", "--short", "HEAD")}
     return {
         "python": platform.python_version(),
         "whoosh": whoosh.versionstring(),
         "sqlite": sqlite3.sqlite_version,
         "cpus": os.cpu_count(),
         "load_average": [round(x, 2) for x in os.getloadavg()],
-        "commit": git("rev-parse", "--short", "HEAD"),
-        "uncommitted_changes": bool(git("status", "--porcelain", "--untracked-files=no")),
+        **found,
     }
 
 

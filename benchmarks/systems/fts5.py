@@ -1,4 +1,7 @@
-"""SQLite FTS5 as a user would set it up: porter stemming, bm25() order, snippet(), words ORed."""
+"""SQLite FTS5 as a user would set it up: porter stemming, bm25() order, snippet(), words ORed.
+
+FTS5 has prefix queries (`"stem"*`) but nothing fuzzy, so fuzzy queries are not expressible.
+"""
 from __future__ import annotations
 
 import sqlite3
@@ -41,6 +44,8 @@ def _quoted(text: str) -> str:
 
 def match_expression(query: BenchQuery) -> str:
     """The FTS5 MATCH text for a benchmark query (dates are filtered in SQL instead)."""
+    if query.prefix:
+        return _quoted(query.words[0]) + "*"
     if query.phrase:
         return _quoted(" ".join(query.words))
     if query.field:
@@ -55,14 +60,16 @@ class Fts5:
         self.index: Path | None = None
         self.connection: sqlite3.Connection | None = None
 
-    def build(self, corpus: PreparedCorpus, workdir: Path) -> BuildResult:
+    def build(self, corpus: PreparedCorpus, workdir: Path) -> BuildResult | None:
         self.index = workdir / "fts5-index"
         return run_builder(__name__, corpus, self.index)
 
     def open(self) -> None:
         self.connection = sqlite3.connect(self.index / DATABASE)
 
-    def search(self, query: BenchQuery) -> int:
+    def search(self, query: BenchQuery) -> int | None:
+        if query.fuzzy:
+            return None
         params: list[str] = [match_expression(query)]
         if query.published:
             first, last = query.published
