@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from indexer.cleaning.html import clean_html
-from indexer.cleaning.metadata import clean_author, split_authors, strip_site_suffix
+from indexer.cleaning.authors import clean_author, split_authors
+from indexer.cleaning.metadata import strip_site_suffix
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 

@@ -14,8 +14,9 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, Tag
 
 from ..dates import parse_date
+from .authors import byline_authors, split_authors
 from .structured import article_object, object_of_type, parse_json_ld, types_of
-from .text import normalize_inline
+from .text import normalize_inline, squash
 
 _MAX_VISIBLE = 5  # h1s, times and bylines kept from the visible markup
 
@@ -115,68 +116,6 @@ def collect_signals(soup: BeautifulSoup) -> PageSignals:
 
 # --- authors -------------------------------------------------------------------------
 
-_BYLINE_PREFIX = re.compile(r"^\s*(?:(?:written|posted|reported|words|text|story|photos?)\s+by|by|par|por|door|av|af|"
-                            r"från|about|sobre|über)\s*:?\s+", re.I)
-_LABEL_PREFIX = re.compile(r"^\w+\s*:\s+")  # "Text: Jane Roe", in any language
-_ROLE = (r"(?:senior\s+|chief\s+|staff\s+|special\s+|contributing\s+|associate\s+|managing\s+|deputy\s+|"
-         r"political\s+|technology\s+|science\s+|business\s+|news\s+|foreign\s+|local\s+|digital\s+)*"
-         r"(?:writer|reporter|correspondent|editor|contributor|columnist|photographer|analyst|journalist|"
-         r"producer|anchor|intern|author|critic|blogger)s?")
-_QUALIFIED_ROLE = r"(?:senior|chief|staff|special|contributing|associate|managing|deputy)\s+" + _ROLE
-# A role after a separator ("Jane Roe, Reporter"), or a qualified one without ("Jane Roe Staff Writer");
-# a bare "Writer" may be a surname.
-_ROLE_SUFFIX = re.compile(
-    rf"(?:\s*(?:[,|\u2013\u2014-]|\bis\s+an?\b|\bis\s+the\b)\s*(?:[\w.'\u2019]+\s+){{0,3}}?{_ROLE}"
-    rf"|\s+{_QUALIFIED_ROLE})\b.*$", re.I)
-_AGENCY_SUFFIX = re.compile(r"[\s,|/-]+(?:the\s+)?(?:associated press|reuters|afp|ap|bloomberg|dpa|ians|pti)\s*$",
-                            re.I)
-_OUTLET_AFTER_DOT = re.compile(r"(?<=[a-z])\.\s+[A-Z].*$")  # "Jane Roe. Example Times"
-_TRAILING_NOISE = re.compile(
-    r"\s*(?:[,|\u2013\u2014]|\s-\s|\b(?:updated|published|posted|on|at)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
-    r"|\b\d{1,2}[:./]\d|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d).*$", re.I)
-_SPLIT_NAMES = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*")
-_NOT_PEOPLE = frozenset({
-    "reuters", "ap", "afp", "associated press", "the associated press", "agencies", "editor", "editors",
-    "pti", "ians", "bloomberg", "dpa", "upi", "guest", "anonymous", "unknown", "administrator",
-})
-# Words that make a byline an organisation or a desk rather than a person.
-_GROUP_WORDS = frozenset({"staff", "bureau", "desk", "wire", "wires", "services", "team", "admin", "news",
-                          "newsroom", "editorial", "redaction", "redaktion", "redacción", "redação"})
-
-
-def clean_author(name: str) -> str:
-    """A person's name without the "By" prefix, role words or a trailing outlet; "" if it is none."""
-    name = _LABEL_PREFIX.sub("", _BYLINE_PREFIX.sub("", normalize_inline(name)))
-    name = _OUTLET_AFTER_DOT.sub("", _AGENCY_SUFFIX.sub("", _ROLE_SUFFIX.sub("", name)))
-    name = re.sub(rf"^{_ROLE}\s*:?\s+", "", name, flags=re.I).strip(" ,;|:-")
-    words = name.split()
-    if (not words or name.lower() in _NOT_PEOPLE or "://" in name or "@" in name or len(name) > 60
-            or len(words) > 5 or any(c.isdigit() for c in name)
-            or not _GROUP_WORDS.isdisjoint(w.lower().strip(".") for w in words)):
-        return ""
-    if len(words) == 1 and (name.islower() or name.isupper() and len(name) <= 4 or _BYLINE_PREFIX.match(name + " x")):
-        return ""  # a user handle ("jdadmin") or a credential ("MS", "RDN")
-    return name
-
-
-def split_authors(values: list[str], outlets: list[str] = ()) -> list[str]:
-    """De-duplicated author names; `A and B`, `A, B` and `A & B` become separate names.
-
-    Names that are one of `outlets` (the site or publisher, often listed as an author) are dropped.
-    """
-    outlet_keys = {_squash(o) for o in outlets if len(_squash(o)) > 2}
-    names: list[str] = []
-    seen: set[str] = set()
-    for value in values:
-        value = _ROLE_SUFFIX.sub("", _BYLINE_PREFIX.sub("", normalize_inline(value)))
-        for part in _SPLIT_NAMES.split(value):
-            name = clean_author(part)
-            key = _squash(name)
-            if name and key not in seen and not any(o in key or key in o for o in outlet_keys):
-                seen.add(key)
-                names.append(name)
-    return names
-
 
 def _person_names(value: object) -> list[str]:
     """Names from a JSON-LD author: a string, a Person, or a list of them (organisations are no authors)."""
@@ -194,10 +133,7 @@ def _person_names(value: object) -> list[str]:
     return names
 
 
-def _byline_authors(bylines: list[str], outlets: list[str]) -> list[str]:
-    """Authors from visible bylines, trimmed of the dates and outlets that share the line."""
-    return split_authors([_TRAILING_NOISE.sub("", _BYLINE_PREFIX.sub("", line)) for line in bylines
-                          if len(line) < 120], outlets)
+# --- authors -------------------------------------------------------------------------
 
 
 def authors_of(article: dict, signals: PageSignals, outlets: list[str]) -> list[str]:
@@ -206,17 +142,12 @@ def authors_of(article: dict, signals: PageSignals, outlets: list[str]) -> list[
                                             "parsely-author", "citation_author") if "://" not in v]
     return (split_authors(_person_names(article.get("author")) or _person_names(article.get("creator")), outlets)
             or split_authors(meta_names, outlets)
-            or _byline_authors(signals.bylines, outlets))
+            or byline_authors(signals.bylines, outlets))
 
 
 # --- title ---------------------------------------------------------------------------
 
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[|\u2013\u2014:·»-]|::)\s+")
-_SQUASH = re.compile(r"[\W_]+")
-
-
-def _squash(text: str) -> str:
-    return _SQUASH.sub("", text.lower())
 
 
 def strip_site_suffix(title: str, site_names: list[str] | str, headings: list[str] = ()) -> str:
@@ -228,10 +159,10 @@ def strip_site_suffix(title: str, site_names: list[str] | str, headings: list[st
     parts = _TITLE_SEPARATOR.split(title)
     if len(parts) < 2:
         return title
-    names = [_squash(n) for n in ([site_names] if isinstance(site_names, str) else site_names) if _squash(n)]
+    names = [squash(n) for n in ([site_names] if isinstance(site_names, str) else site_names) if squash(n)]
 
     def is_site(segment: str) -> bool:
-        seg = _squash(segment)
+        seg = squash(segment)
         return bool(seg) and any(seg == n or seg in n or (len(n) > 3 and n in seg and len(seg) < 2 * len(n))
                                  for n in names)
 
@@ -241,17 +172,17 @@ def strip_site_suffix(title: str, site_names: list[str] | str, headings: list[st
     while len(parts) > 1 and is_site(parts[0]):
         parts, separators = parts[1:], separators[1:]
     title = "".join(part + (separators[i] if i < len(separators) else "") for i, part in enumerate(parts)).strip()
-    headed = {_squash(h) for h in headings if h}
+    headed = {squash(h) for h in headings if h}
     for start in range(len(parts)):
         for stop in range(len(parts), start, -1):
-            if (start, stop) != (0, len(parts)) and _squash(" ".join(parts[start:stop])) in headed:
+            if (start, stop) != (0, len(parts)) and squash(" ".join(parts[start:stop])) in headed:
                 return _heading_text(headings, parts[start:stop])
     return title
 
 
 def _heading_text(headings: list[str], segments: list[str]) -> str:
-    key = _squash(" ".join(segments))
-    return next(h for h in headings if _squash(h) == key)
+    key = squash(" ".join(segments))
+    return next(h for h in headings if squash(h) == key)
 
 
 def _domain_name(url: str) -> str:

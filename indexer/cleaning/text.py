@@ -34,3 +34,11 @@ def join_paragraphs(paragraphs: list[str]) -> str:
 def normalize_body(text: str) -> str:
     """Normalise free text whose paragraphs are separated by blank lines."""
     return join_paragraphs(split_paragraphs(text))
+
+
+_SQUASH = re.compile(r"[\W_]+")
+
+
+def squash(text: str) -> str:
+    """Lower case letters and digits only: how names are compared ("The Times" and "the-times" are one)."""
+    return _SQUASH.sub("", text.lower())

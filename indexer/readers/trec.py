@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterator
 
 from ..article import Article, Skip
+from ..cleaning.authors import split_authors
 from ..cleaning.decoding import decode_bytes
-from ..cleaning.metadata import split_authors
 from ..dates import parse_date
 from .sgml import attribute, block_text, elements, first_element, inline_text, records
 from .source import SourceFile
