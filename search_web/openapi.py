@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
-from indexer.search import FACETS, SORTS
+from indexer.search import ARTICLE_FIELDS, FACETS, SORTS
 
 from .params import PAGE_SIZE
 
@@ -29,16 +29,21 @@ def _json(schema: dict, description: str) -> dict:
 
 _STRING = {"type": "string"}
 _STRINGS = {"type": "array", "items": _STRING}
-_DATE_OR_NULL = {"type": ["string", "null"], "description": "ISO 8601 date and time, with its zone when known"}
 _ERROR = _json(_ref("Error"), "An error, with a message saying what is wrong")
+_FIELD = {f.name: f.api_schema for f in ARTICLE_FIELDS}  # the article's fields, as the field map declares them
+
+
+def _fields(*names: str) -> dict:
+    return {name: _FIELD[name] for name in names}
+
 
 _SCHEMAS = {
-    "Version": _object({"id": _STRING, "title": _STRING, "source": _STRING, "published": _DATE_OR_NULL}),
+    "Version": _object(_fields("id", "title", "source", "published")),
     "Hit": _object({
-        "id": _STRING, "title": _STRING, "url": _STRING, "source": _STRING, "published": _DATE_OR_NULL,
+        **_fields("id", "title", "url", "source", "published"),
         "score": {"type": "number"},
         "snippet": {"type": "string", "description": "HTML-escaped text with matches in <mark>"},
-        "authors": _STRINGS, "rank": {"type": "integer", "minimum": 1},
+        **_fields("authors"), "rank": {"type": "integer", "minimum": 1},
         "duplicates": {**_STRINGS, "description": "ids of the other versions of the same story"},
         "versions": {"type": "array", "items": _ref("Version")},
     }),
@@ -59,9 +64,7 @@ _SCHEMAS = {
                              "buckets": {"type": "array", "items": _ref("Bucket")}}),
     }),
     "Article": _object({
-        "id": _STRING, "title": _STRING, "body": _STRING, "url": _STRING, "source": _STRING,
-        "published": _DATE_OR_NULL, "authors": _STRINGS, "categories": _STRINGS, "language": _STRING,
-        "section": _STRING, "content_hash": _STRING,
+        **_FIELD,
         "versions": {"type": "array", "items": _ref("Version")},
         "related": {"type": "array", "items": _ref("Hit"), "description": "more like this"},
     }),

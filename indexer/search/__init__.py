@@ -3,6 +3,7 @@
 These names are what front ends (the CLI, `search_web`) use; nothing else of `indexer`.
 """
 from ..config import INDEX_ENV, default_index_dir
+from ..fields import PUBLIC_FIELDS as ARTICLE_FIELDS
 from ..storage import FACETS, IndexFormatError
 from ..store import NoIndex
 from .engine import get_article, newest_published, related, search
@@ -13,6 +14,6 @@ from .query import MAX_QUERY_CHARS
 from .results import SORTS, Hit, SearchRequest, SearchResults, Version
 from .snippets import Snippet
 
-__all__ = ["FACETS", "INDEX_ENV", "MAX_QUERY_CHARS", "SORTS", "Bucket", "Filters", "Hit", "IndexFormatError",
+__all__ = ["ARTICLE_FIELDS", "FACETS", "INDEX_ENV", "MAX_QUERY_CHARS", "SORTS", "Bucket", "Filters", "Hit", "IndexFormatError",
            "LiveIndex", "NoIndex", "SearchRequest", "SearchResults", "Snippet", "Version", "default_index_dir",
            "get_article", "newest_published", "related", "search"]
