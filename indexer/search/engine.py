@@ -59,7 +59,7 @@ class Matches:
 def match(generation: Generation, parsed: ParsedQuery, filters: Filters, budget: Budget) -> Matches:
     """Every live document that matches the query and passes `filters`, with its first-stage score."""
     live = generation.values.live
-    terms = query_weights(parsed.terms, generation.config)
+    terms = generation.postings.weighted(query_weights(parsed.terms, generation.config))
     if isinstance(parsed.query, wq.Every):
         docs = np.flatnonzero(live)
         found = Matches(docs, np.zeros(len(docs)))
@@ -77,23 +77,23 @@ def match(generation: Generation, parsed: ParsedQuery, filters: Filters, budget:
 def by_relevance(generation: Generation, parsed: ParsedQuery, matched: Matches, count: int,
                  budget: Budget) -> tuple[np.ndarray, np.ndarray]:
     """The best `count` matches: BM25F, then RM3 feedback and proximity re-ranking of the top."""
-    config = generation.config
-    terms = query_weights(parsed.terms, config)
+    config, postings = generation.config, generation.postings
+    words = query_weights(parsed.terms, config)
+    terms = postings.weighted(words)
     docs, scores = top(matched.docs, matched.scores, max(count, config.feedback_depth if config.feedback_docs else 0,
                                                           config.rerank_depth if config.proximity else 0))
-    if config.feedback_docs and terms and len(docs) and not budget.spent():
+    if config.feedback_docs and words and len(docs) and not budget.spent():
         seed = docs[:config.feedback_docs].tolist()
-        expansion = feedback_terms([generation.term_counts(d) for d in seed], scores[:len(seed)].tolist(), config)
+        expansion = feedback_terms(postings, [generation.term_counts(d) for d in seed], scores[:len(seed)], config)
         head = np.sort(docs[:config.feedback_depth])
-        head_docs, head_scores = top(head, rescore(generation.postings, expand(terms, expansion,
-                                                                                 config.feedback_weight), head),
-                                     len(head))
+        mixed = expand(terms, sum(words.values()), expansion, config.feedback_weight)
+        head_docs, head_scores = top(head, rescore(postings, mixed, head), len(head))
         docs = np.concatenate((head_docs, docs[len(head):]))
         scores = np.concatenate((head_scores, scores[len(head):]))
-    if config.proximity and len(terms) > 1 and not budget.spent():
+    if config.proximity and len(words) > 1 and not budget.spent():
         depth = min(config.rerank_depth, len(docs))
-        idf = {t: term.idf for t in terms if (term := generation.postings.term(t))}
-        bonus = [config.proximity * dependence_bonus(generation.term_positions(d, list(terms)), list(terms), idf)
+        idf = {postings.text(term.id): term.idf for term in terms}
+        bonus = [config.proximity * dependence_bonus(generation.term_positions(d, list(words)), list(words), idf)
                  for d in docs[:depth].tolist()]
         head_docs, head_scores = top(docs[:depth], scores[:depth] + np.array(bonus), depth)
         docs = np.concatenate((head_docs, docs[depth:]))
@@ -248,11 +248,13 @@ def related(index: LiveIndex, article_id: str, limit: int = 5) -> list[Hit]:
         docnum = generation.searcher.document_number(id=article_id)
         if docnum is None:
             return []
+        postings = generation.postings
         weights = {}
-        for text, count in generation.term_counts(docnum).items():
-            term = generation.postings.term(text)
-            if term is not None and text not in QUERY_STOPWORDS and not text.isdigit():
-                weights[text] = count * term.idf
+        for term_id, count in zip(*(part.tolist() for part in generation.term_counts(docnum))):
+            text = postings.text(term_id)
+            if text not in QUERY_STOPWORDS and not text.isdigit():
+                term = postings.by_id(term_id)
+                weights[term] = count * term.idf
         best = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:RELATED_TERMS])
         scores = bm25_scores(generation.postings, best, generation.count, Budget(TIME_BUDGET_SECONDS))
         excluded = [docnum, *generation.versions_of(docnum)]

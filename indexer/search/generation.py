@@ -8,7 +8,7 @@ first use; the most recently read documents' terms are kept for re-ranking.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -23,6 +23,7 @@ from ..fields import NAME_FIELDS, RANKED_FIELD
 from ..storage import NO_DATE, SEPARATOR, WORDS, DocValues, ForwardIndex, Manifest, PartPostings, Vocabulary
 from ..store import open_reader
 from .expansion import Expander
+from .postings import Part as PostingsPart
 from .postings import Postings
 from .query import make_parser
 from .ranking import RankingConfig
@@ -56,8 +57,9 @@ class Generation:
         values = DocValues.open(path)
         bases = [part.base for part in manifest.parts]
         vocabularies = {name: Vocabulary.open(path, name) for name in (RANKED_FIELD, "title", WORDS, *NAME_FIELDS)}
-        postings = Postings([(base, PartPostings(d)) for base, d in zip(bases, part_dirs)],
-                            vocabularies[RANKED_FIELD], values.count)
+        ranked = vocabularies[RANKED_FIELD]
+        postings = Postings([PostingsPart(base, PartPostings(d), ranked.part_positions(d.name))
+                             for base, d in zip(bases, part_dirs)], ranked, values.count)
         return cls(name=path.name, path=path, reader=reader, searcher=Searcher(reader),
                    parser=make_parser(reader.schema), values=values, postings=postings,
                    forward=[ForwardIndex(d) for d in part_dirs], bases=bases, vocabularies=vocabularies,
@@ -77,17 +79,18 @@ class Generation:
         terms = self.forward[part].document(docnum - self.bases[part])
         return terms, self.forward[part], int(self.values.title_length[docnum]) + 1
 
-    def term_counts(self, docnum: int) -> Counter:
-        """How often each index term occurs in a document (headline and body); the last few thousand kept."""
+    def term_counts(self, docnum: int) -> tuple[np.ndarray, np.ndarray]:
+        """A document's distinct terms (as vocabulary ids, in the order they first appear) and how often each
+        occurs in headline and body; the last few thousand documents' are kept."""
         found = self._term_counts.get(docnum)
         if found is not None:
             self._term_counts.move_to_end(docnum)
             return found
-        terms, forward, _ = self.document_terms(docnum)
+        part = self._part_of(docnum)
+        terms, _, _ = self.document_terms(docnum)
         numbers, first, counts = np.unique(terms[terms != SEPARATOR], return_index=True, return_counts=True)
-        in_order = np.argsort(first)  # as the words first appear: ties in feedback weights keep text order
-        found = Counter(dict(zip((forward.terms[n] for n in numbers[in_order].tolist()), counts[in_order].tolist())))
-        self._term_counts[docnum] = found
+        in_order = np.argsort(first)
+        found = self._term_counts[docnum] = (self.postings.parts[part].positions[numbers[in_order]], counts[in_order])
         if len(self._term_counts) > DOCUMENTS_KEPT:
             self._term_counts.popitem(last=False)
         return found

@@ -1,8 +1,12 @@
 """A generation's postings as arrays: score a query term into an accumulator, list a term's documents.
 
-Each part's lists are memory-mapped slices (`indexer.storage`); nothing is copied or cached
-but the term lookups. Scores are accumulated densely, one float per document of the
-generation, so a term costs a few vectorised passes over its list whatever its length.
+Terms are numbered by their place in the generation's vocabulary of the ranked field; each
+part records where its own dictionary's terms are in it, so a term found once is located in
+every part by bisection over integers, and document terms read from the forward index turn
+into term numbers in one vectorised step. Each part's lists are memory-mapped slices
+(`indexer.storage`); only term lookups are cached. Scores are accumulated densely, one float
+per document of the generation, so a term costs a few vectorised passes over its list.
+
 Document frequencies (for the idf) come from the generation's vocabulary and, like the
 document count they are set against, include deleted documents, as Whoosh and Lucene count
 them until segments are merged: the two stay consistent, so the idf is never negative.
@@ -10,6 +14,7 @@ them until segments are merged: the two stay consistent, so the idf is never neg
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,35 +35,62 @@ class PartTerm:
 
 @dataclass(frozen=True)
 class Term:
-    text: str
+    id: int  # the term's place in the generation's vocabulary
     idf: float
     parts: tuple[PartTerm, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    base: int
+    postings: PartPostings
+    positions: np.ndarray  # where each term of the part's dictionary is in the generation's vocabulary
 
 
 class Postings:
     """The ranked field's postings over all parts of one generation."""
 
-    def __init__(self, parts: list[tuple[int, PartPostings]], vocabulary: Vocabulary, doc_count: int) -> None:
+    def __init__(self, parts: list[Part], vocabulary: Vocabulary, doc_count: int) -> None:
         self.parts = parts
         self.vocabulary = vocabulary
         self.doc_count = max(1, doc_count)
-        self._terms: OrderedDict[str, Term | None] = OrderedDict()
+        self._ids: OrderedDict[str, int | None] = OrderedDict()
+        self._terms: OrderedDict[int, Term] = OrderedDict()
 
     def term(self, text: str) -> Term | None:
         """The term's idf and lists, or None if no document has it."""
-        if text in self._terms:
-            self._terms.move_to_end(text)
-            return self._terms[text]
-        found = None
-        frequency = self.vocabulary.count(text)
-        if frequency:
-            located = tuple(PartTerm(postings, base, number) for base, postings in self.parts
-                            if (number := postings.terms.find(text)) is not None)
-            found = Term(text, idf(frequency, self.doc_count), located)
-        self._terms[text] = found
+        if text in self._ids:
+            self._ids.move_to_end(text)
+            found = self._ids[text]
+        else:
+            found = self._ids[text] = self.vocabulary.words.find(text)
+            if len(self._ids) > LOOKUPS_KEPT:
+                self._ids.popitem(last=False)
+        return None if found is None else self.by_id(found)
+
+    def by_id(self, term_id: int) -> Term:
+        """The term at this place of the vocabulary."""
+        found = self._terms.get(term_id)
+        if found is not None:
+            self._terms.move_to_end(term_id)
+            return found
+        located = []
+        for part in self.parts:
+            number = int(np.searchsorted(part.positions, term_id))
+            if number < len(part.positions) and part.positions[number] == term_id:
+                located.append(PartTerm(part.postings, part.base, number))
+        found = self._terms[term_id] = Term(term_id, idf(int(self.vocabulary.counts[term_id]), self.doc_count),
+                                            tuple(located))
         if len(self._terms) > LOOKUPS_KEPT:
             self._terms.popitem(last=False)
         return found
+
+    def weighted(self, terms: Mapping[str, float]) -> dict[Term, float]:
+        """Query words as terms with their weights; words no document has are left out."""
+        return {term: weight for text, weight in terms.items() if (term := self.term(text)) is not None}
+
+    def text(self, term_id: int) -> str:
+        return self.vocabulary.words[term_id]
 
     def accumulate(self, term: Term, weight: float, scores: np.ndarray) -> None:
         """Add the term's BM25F score, times `weight`, to every document's accumulator."""
@@ -83,9 +115,8 @@ class Postings:
             if not len(part_docs):
                 continue
             local = docs - part.base
-            at = np.searchsorted(part_docs, local)
-            present = (local >= 0) & (at < len(part_docs))
-            present[present] = part_docs[at[present]] == local[present]
+            at = np.minimum(np.searchsorted(part_docs, local), len(part_docs) - 1)
+            present = part_docs[at] == local
             found[present] += weights[at[present]]
         return found * term.idf
 

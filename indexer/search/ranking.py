@@ -7,7 +7,6 @@ words that stand close together.
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from whoosh.lang import stopwords_for_language
 
 from ..analysis import index_term
 from .budget import Budget
-from .postings import Postings
+from .postings import Postings, Term
 
 # Function words dropped from sentence-like queries (the index keeps them for phrases).
 QUERY_STOPWORDS = frozenset(filter(None, map(index_term, stopwords_for_language("en"))))
@@ -49,23 +48,20 @@ def query_weights(terms: Mapping[str, float], config: RankingConfig) -> dict[str
     return dict(terms)
 
 
-def bm25_scores(postings: Postings, terms: Mapping[str, float], count: int, budget: Budget) -> np.ndarray:
+def bm25_scores(postings: Postings, terms: Mapping[Term, float], count: int, budget: Budget) -> np.ndarray:
     """Each document's sum of the terms' BM25F scores times their query weights (zero: no term)."""
     scores = np.zeros(count)
-    for text, weight in terms.items():
-        term = postings.term(text)
-        if term is not None and not budget.spent():
+    for term, weight in terms.items():
+        if not budget.spent():
             postings.accumulate(term, weight, scores)
     return scores
 
 
-def rescore(postings: Postings, terms: Mapping[str, float], docs: np.ndarray) -> np.ndarray:
+def rescore(postings: Postings, terms: Mapping[Term, float], docs: np.ndarray) -> np.ndarray:
     """Scores of a few chosen documents (sorted) under other query weights."""
     scores = np.zeros(len(docs))
-    for text, weight in terms.items():
-        term = postings.term(text)
-        if term is not None:
-            scores += weight * postings.weights_of(term, docs)
+    for term, weight in terms.items():
+        scores += weight * postings.weights_of(term, docs)
     return scores
 
 
@@ -103,24 +99,34 @@ def dependence_bonus(positions: Mapping[str, np.ndarray], terms: list[str], idf:
     return bonus
 
 
-def feedback_terms(documents: list[Counter], scores: list[float], config: RankingConfig) -> dict[str, float]:
-    """RM3's expansion: terms most likely under the top documents, weighted by document score."""
-    total = sum(math.exp(s - scores[0]) for s in scores) or 1.0
-    relevance: Counter = Counter()
-    for counts, score in zip(documents, scores):
-        length = sum(counts.values()) or 1
-        doc_weight = math.exp(score - scores[0]) / total
-        for term, count in counts.items():
-            if term not in QUERY_STOPWORDS and not term.isdigit():
-                relevance[term] += doc_weight * count / length
-    best = relevance.most_common(config.feedback_terms)
-    norm = sum(w for _, w in best) or 1.0
-    return {term: weight / norm for term, weight in best}
+def feedback_terms(postings: Postings, documents: list[tuple[np.ndarray, np.ndarray]], scores: np.ndarray,
+                   config: RankingConfig) -> dict[Term, float]:
+    """RM3's expansion: terms most likely under the top documents, weighted by document score.
+
+    `documents` are (term ids, counts) of each top document, in the order its words first appear;
+    of equally likely terms, the one met first wins.
+    """
+    doc_weights = np.exp(scores - scores[0])
+    doc_weights /= doc_weights.sum() or 1.0
+    ids = np.concatenate([terms for terms, _ in documents])
+    shares = np.concatenate([w * counts / (counts.sum() or 1) for (_, counts), w in zip(documents, doc_weights)])
+    unique, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    relevance = np.bincount(inverse, weights=shares)
+    best: dict[Term, float] = {}
+    for position in np.lexsort((first, -relevance)).tolist():
+        word = postings.text(int(unique[position]))
+        if word not in QUERY_STOPWORDS and not word.isdigit():
+            best[postings.by_id(int(unique[position]))] = float(relevance[position])
+            if len(best) == config.feedback_terms:
+                break
+    norm = sum(best.values()) or 1.0
+    return {term: weight / norm for term, weight in best.items()}
 
 
-def expand(terms: Mapping[str, float], expansion: Mapping[str, float], weight: float) -> dict[str, float]:
-    """Interpolate the query with the expansion terms, keeping the query's total weight (and score scale)."""
-    total = sum(terms.values())
+def expand(terms: Mapping[Term, float], total: float, expansion: Mapping[Term, float],
+           weight: float) -> dict[Term, float]:
+    """Interpolate the query with the expansion terms, keeping the query's total weight `total` (and so
+    the score scale)."""
     mixed: Counter = Counter({t: (1.0 - weight) * w for t, w in terms.items()})
     for term, w in expansion.items():
         mixed[term] += weight * total * w

@@ -25,6 +25,8 @@ WORDS = "words"  # words as written (lower case, accents folded), for spelling s
 class Vocabulary:
     """Sorted words with a count each; for name fields, also the value codes each word occurs in."""
 
+    directory: Path
+    name: str
     words: StringTable
     counts: np.ndarray
     value_offsets: np.ndarray | None = None
@@ -32,10 +34,16 @@ class Vocabulary:
 
     @staticmethod
     def write(generation: Path, name: str, counts: Mapping[str, int],
-              values: Mapping[str, list[int]] | None = None) -> None:
+              values: Mapping[str, list[int]] | None = None, parts: Mapping[str, list[str]] | None = None) -> None:
+        """Store the words with their counts; `values` (name fields): the value codes holding each word;
+        `parts` (the ranked field): each part's dictionary, to record where its terms are in this vocabulary."""
         directory = generation / DIRECTORY
         directory.mkdir(exist_ok=True)
         words = sorted(counts)
+        if parts is not None:
+            position = {word: number for number, word in enumerate(words)}
+            for part, terms in parts.items():
+                save_array(directory / f"{name}.{part}.npy", np.array([position[t] for t in terms], dtype=np.int64))
         StringTable.write(directory, name, words)
         save_array(directory / f"{name}.counts.npy", np.array([counts[w] for w in words], dtype=np.int64))
         if values is not None:
@@ -49,9 +57,13 @@ class Vocabulary:
     def open(cls, generation: Path, name: str) -> Vocabulary:
         directory = generation / DIRECTORY
         offsets = directory / f"{name}.value_offsets.npy"
-        return cls(StringTable.open(directory, name), open_array(directory / f"{name}.counts.npy"),
+        return cls(directory, name, StringTable.open(directory, name), open_array(directory / f"{name}.counts.npy"),
                    open_array(offsets) if offsets.exists() else None,
                    open_array(directory / f"{name}.value_codes.npy") if offsets.exists() else None)
+
+    def part_positions(self, part: str) -> np.ndarray:
+        """Where each term of a part's dictionary is in this vocabulary (increasing, as both are sorted)."""
+        return open_array(self.directory / f"{self.name}.{part}.npy")
 
     def count(self, word: str) -> int:
         position = self.words.find(word)
