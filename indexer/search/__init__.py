@@ -14,6 +14,6 @@ from .query import MAX_QUERY_CHARS
 from .results import SORTS, Hit, SearchRequest, SearchResults, Version
 from .snippets import Snippet
 
-__all__ = ["ARTICLE_FIELDS", "FACETS", "INDEX_ENV", "MAX_QUERY_CHARS", "SORTS", "Bucket", "Filters", "Hit", "IndexFormatError",
-           "LiveIndex", "NoIndex", "SearchRequest", "SearchResults", "Snippet", "Version", "default_index_dir",
-           "get_article", "newest_published", "related", "search"]
+__all__ = ["ARTICLE_FIELDS", "FACETS", "INDEX_ENV", "MAX_QUERY_CHARS", "SORTS", "Bucket", "Filters", "Hit",
+           "IndexFormatError", "LiveIndex", "NoIndex", "SearchRequest", "SearchResults", "Snippet", "Version",
+           "default_index_dir", "get_article", "newest_published", "related", "search"]
