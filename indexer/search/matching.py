@@ -93,25 +93,31 @@ def _phrase_in_part(forward: ForwardIndex, docs: np.ndarray, title_lengths: np.n
 
 
 def phrase_mask(generation: Generation, node: wq.Phrase, budget: Budget) -> np.ndarray:
-    """Documents holding the phrase: candidates hold every word, the forward index decides."""
-    words = list(node.words)
-    lists = [term_documents(generation, node.fieldname, word) for word in words]
-    candidates = lists[0]
-    for docs in lists[1:]:
-        if budget.spent():
-            return np.zeros(generation.count, dtype=bool)
-        candidates = np.intersect1d(candidates, docs, assume_unique=True)
-    found = []
-    for part, forward in enumerate(generation.forward):
-        base = generation.bases[part]
-        end = generation.bases[part + 1] if part + 1 < len(generation.bases) else generation.count
-        docs = candidates[(candidates >= base) & (candidates < end)]
-        if len(docs) and not budget.spent():
-            local = docs - base
-            held = _phrase_in_part(forward, local, np.asarray(generation.values.title_length)[docs], words,
-                                   max(1, node.slop), node.fieldname == HEADLINE_FIELD)
-            found.append(docs[held])
-    return _mask(generation.count, np.concatenate(found) if found else np.empty(0, dtype=np.int64))
+    """Documents holding the phrase: in each part, the documents holding every word (the shortest list
+    narrowed by the others), then the forward index decides for all of them at once."""
+    found = np.zeros(generation.count, dtype=bool)
+    terms = [generation.postings.term(word) for word in node.words]
+    if None in terms:
+        return found
+    headline = node.fieldname == HEADLINE_FIELD
+    title_lengths = generation.values.title_length
+    for number, part in enumerate(generation.postings.parts):
+        located = [next((p for p in term.parts if p.base == part.base), None) for term in terms]
+        if None in located or budget.spent():
+            continue
+        lists = sorted((p.postings.title(p.number) if headline else p.postings.text(p.number)[0] for p in located),
+                       key=len)
+        candidates = lists[0]
+        held = np.zeros(len(generation.forward[number].starts) - 1, dtype=bool)
+        for docs in lists[1:]:
+            held[:] = False
+            held[docs] = True
+            candidates = candidates[held[candidates]]
+        candidates = candidates.astype(np.int64)
+        verified = _phrase_in_part(generation.forward[number], candidates, title_lengths[candidates + part.base],
+                                   list(node.words), max(1, node.slop), headline)
+        found[candidates[verified] + part.base] = True
+    return found
 
 
 def matches(generation: Generation, node: wq.Query, budget: Budget) -> np.ndarray:

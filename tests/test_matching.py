@@ -1,0 +1,78 @@
+"""The array matcher finds exactly the documents Whoosh's own matchers find, for phrases, fields and operators."""
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from whoosh import query as wq
+
+from indexer.build import rebuild
+from indexer.search import LiveIndex
+from indexer.search.budget import Budget
+from indexer.search.matching import matches
+
+
+@pytest.fixture(scope="module")
+def generation(tmp_path_factory):
+    """A few hundred articles of a small vocabulary, so phrases recur, across two parts."""
+    rng = random.Random(5)
+    words = "oil price rise bank rate cut storm harbour ferry trade union strike rail port coal".split()
+    folder = tmp_path_factory.mktemp("phrases")
+    for n in range(300):
+        title = " ".join(rng.choice(words) for _ in range(rng.randint(2, 6))).capitalize()
+        body = ". ".join(" ".join(rng.choice(words + ["the", "of"]) for _ in range(12)) for _ in range(4))
+        authors = rng.sample(["Jane Roe", "John Doe", "Ana Diaz", "Li Wei"], rng.randint(0, 2))
+        (folder / f"a{n:03d}.jsonl").write_text(
+            '{"id": "a%d", "title": "%s", "body": "%s", "source": "%s", "authors": %s, "categories": %s}\n' % (
+                n, title, body, rng.choice(["Reuters", "Example Wire", "The Daily Port"]),
+                str(authors).replace("'", '"'), str(rng.sample(["Energy", "Labour, Unions", "Ships"], 1)).replace(
+                    "'", '"')), encoding="utf-8")
+    rebuild([folder], folder.parent / "phrases-index")
+    live = LiveIndex(folder.parent / "phrases-index")
+    with live.generation() as opened:
+        yield opened
+    live.close()
+
+
+def _whoosh(generation, node) -> set[int]:
+    return set(generation.searcher.search(node, limit=None, scored=False).docs())
+
+
+def _ours(generation, node) -> set[int]:
+    return set(np.flatnonzero(matches(generation, node, Budget(10))).tolist())
+
+
+def test_the_corpus_spans_two_parts(generation):
+    assert len(generation.bases) == 2
+
+
+def test_phrases_match_whoosh_exactly_and_with_slop(generation):
+    rng = random.Random(1)
+    words = "oil price rise bank rate cut storm harbour ferry trade union strike rail port coal".split()
+    compared = nonempty = 0
+    for _ in range(150):
+        phrase = [rng.choice(words) for _ in range(rng.choice((2, 2, 3)))]
+        for field in ("text", "title"):
+            node = wq.Phrase(field, phrase, slop=rng.choice((1, 1, 2, 4)))
+            expected = _whoosh(generation, node)
+            assert _ours(generation, node) == expected, node
+            compared += 1
+            nonempty += bool(expected)
+    assert compared == 300 and nonempty > 100
+
+
+def test_name_fields_and_headline_terms_match_whoosh(generation):
+    for node in (wq.Term("source", "reuters"), wq.Term("source", "port"), wq.Term("author", "diaz"),
+                 wq.Term("author", "nobody"), wq.Term("category", "labour  unions"), wq.Term("category", "energy"),
+                 wq.Term("title", "harbour"), wq.Term("text", "strike")):
+        assert _ours(generation, node) == _whoosh(generation, node), node
+
+
+def test_operators_on_masks(generation):
+    oil, coal, roe = wq.Term("text", "oil"), wq.Term("text", "coal"), wq.Term("author", "roe")
+    assert _ours(generation, wq.And([oil, coal])) == _whoosh(generation, oil) & _whoosh(generation, coal)
+    assert _ours(generation, wq.Or([oil, roe])) == _whoosh(generation, oil) | _whoosh(generation, roe)
+    assert _ours(generation, wq.AndNot(oil, coal)) == _whoosh(generation, oil) - _whoosh(generation, coal)
+    everything = set(range(generation.count))
+    assert _ours(generation, wq.Not(roe)) == everything - _whoosh(generation, roe)
