@@ -1,7 +1,7 @@
-"""The index directory: numbered generations, a pointer to the live one, and the build lock.
+"""The index directory: numbered generations, a pointer to the current one, and the build lock.
 
     var/index/
-      CURRENT          name of the live generation, replaced atomically
+      CURRENT          name of the current generation, replaced atomically
       .build.lock      held (flock) by the one running rebuild or update; names its holder
       gen-000007/      a complete Whoosh index plus build.json
       gen-000008/      being built: invisible to searchers until CURRENT names it
@@ -48,7 +48,7 @@ class IndexStore:
         self.root = Path(root)
 
     def current(self) -> str | None:
-        """Name of the live generation, or None before the first successful build."""
+        """Name of the current generation, or None before the first successful build."""
         try:
             name = (self.root / POINTER).read_text("utf-8").strip()
         except (FileNotFoundError, NotADirectoryError):
@@ -62,7 +62,7 @@ class IndexStore:
         return self.root / name
 
     def generations(self) -> list[str]:
-        """All generation folders on disk, oldest first, live or not."""
+        """All generation folders on disk, oldest first, current or not."""
         if not self.root.is_dir():
             return []
         names = [p.name for p in self.root.iterdir() if _GENERATION.match(p.name) and p.is_dir()]
@@ -77,12 +77,12 @@ class IndexStore:
         return path
 
     def publish(self, generation: Path, info: dict) -> None:
-        """Record the build's facts in the generation, then make it live in one rename."""
+        """Record the build's facts in the generation, then make it current in one rename."""
         _write_atomic(generation / BUILD_INFO, json.dumps(info, indent=2, sort_keys=True))
         _write_atomic(self.root / POINTER, generation.name + "\n")
 
     def build_info(self) -> dict:
-        """What the live generation's build recorded (counts, time, corpus)."""
+        """What the current generation's build recorded (counts, time, corpus)."""
         try:
             return json.loads((self.current_path() / BUILD_INFO).read_text("utf-8"))
         except (FileNotFoundError, ValueError):
@@ -93,11 +93,11 @@ class IndexStore:
 
         Only called while holding the build lock, so nothing else is writing here.
         """
-        live = self.current()
-        live_number = int(live.split("-")[1]) if live else 0
+        current = self.current()
+        current_number = int(current.split("-")[1]) if current else 0
         names = self.generations()
-        retired = [n for n in names if int(n.split("-")[1]) < live_number]
-        keep = set(retired[-KEEP_PREVIOUS:]) | ({live} if live else set())
+        retired = [n for n in names if int(n.split("-")[1]) < current_number]
+        keep = set(retired[-KEEP_PREVIOUS:]) | ({current} if current else set())
         removed = [n for n in names if n not in keep]
         for name in removed:
             shutil.rmtree(self.root / name, ignore_errors=True)

@@ -57,15 +57,15 @@ class Matches:
 
 
 def match(generation: Generation, parsed: ParsedQuery, filters: Filters, budget: Budget) -> Matches:
-    """Every live document that matches the query and passes `filters`, with its first-stage score."""
-    live = generation.values.live
+    """Every searchable document that matches the query and passes `filters`, with its first-stage score."""
+    searchable = generation.values.searchable
     terms = generation.postings.weighted(query_weights(parsed.terms, generation.config))
     if isinstance(parsed.query, wq.Every):
-        docs = np.flatnonzero(live)
+        docs = np.flatnonzero(searchable)
         found = Matches(docs, np.zeros(len(docs)))
     elif parsed.plain:
         scores = bm25_scores(generation.postings, terms, generation.count, budget)
-        docs = np.flatnonzero((scores > 0) & live)
+        docs = np.flatnonzero((scores > 0) & searchable)
         found = Matches(docs, scores[docs])
     else:
         docs = np.flatnonzero(matches(generation, parsed.query, budget))
@@ -258,7 +258,7 @@ def related(index: LiveIndex, article_id: str, limit: int = 5) -> list[Hit]:
         best = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:RELATED_TERMS])
         scores = bm25_scores(generation.postings, best, generation.count, Budget(TIME_BUDGET_SECONDS))
         excluded = [docnum, *generation.versions_of(docnum)]
-        candidates = np.flatnonzero((scores > 0) & generation.values.live)
+        candidates = np.flatnonzero((scores > 0) & generation.values.searchable)
         candidates = candidates[~np.isin(candidates, excluded)]
         docs, ranked = collapse(generation, *top(candidates, scores[candidates], limit * 3))
         return [_hit(generation, d, s, rank, None, snippets=True)

@@ -121,14 +121,14 @@ class Generation:
 
     @cached_property
     def members(self) -> tuple[np.ndarray, np.ndarray]:
-        """The live members of duplicate groups ordered by group, then document, and each one's group."""
+        """The searchable members of duplicate groups ordered by group, then document, and each one's group."""
         group = np.asarray(self.values.group)
-        docs = np.flatnonzero((group >= 0) & self.values.live)
+        docs = np.flatnonzero((group >= 0) & self.values.searchable)
         docs = docs[np.lexsort((docs, group[docs]))]
         return docs, group[docs]
 
     def versions_of(self, docnum: int) -> list[int]:
-        """The other live articles of this article's duplicate group."""
+        """The other searchable articles of this article's duplicate group."""
         leader = int(self.values.group[docnum])
         if leader < 0:
             return []
@@ -146,8 +146,8 @@ class Generation:
 
     @cached_property
     def newest(self) -> int | None:
-        """Latest publication time (UTC seconds) of a live article, or None if none is dated."""
-        published = np.asarray(self.values.published)[self.values.live]
+        """Latest publication time (UTC seconds) of a searchable article, or None if none is dated."""
+        published = np.asarray(self.values.published)[self.values.searchable]
         dated = published[published != NO_DATE]
         return int(dated.max()) if len(dated) else None
 

@@ -80,7 +80,7 @@ class LiveIndex:
 
     def article_count(self) -> int:
         with self.generation() as generation:
-            return int(generation.values.live.sum())
+            return int(generation.values.searchable.sum())
 
     def close(self) -> None:
         self._stop.set()

@@ -121,12 +121,12 @@ def phrase_mask(generation: Generation, node: wq.Phrase, budget: Budget) -> np.n
 
 
 def matches(generation: Generation, node: wq.Query, budget: Budget) -> np.ndarray:
-    """A mask of the live documents matching an operator query.
+    """A mask of the searchable documents matching an operator query.
 
     Whoosh 2.7's AND NOT matcher misses exclusions before the first match, so the operators
     are evaluated here, on masks.
     """
-    live = generation.values.live
+    searchable = generation.values.searchable
     if budget.spent():
         return np.zeros(generation.count, dtype=bool)
     if isinstance(node, wq.AndNot):
@@ -134,7 +134,7 @@ def matches(generation: Generation, node: wq.Query, budget: Budget) -> np.ndarra
     if isinstance(node, wq.AndMaybe):
         return matches(generation, node.a, budget)
     if isinstance(node, wq.Not):
-        return live & ~matches(generation, node.query, budget)
+        return searchable & ~matches(generation, node.query, budget)
     if isinstance(node, (wq.And, wq.Or)):
         parts = [matches(generation, child, budget) for child in node.subqueries]
         if not parts:
@@ -147,14 +147,14 @@ def matches(generation: Generation, node: wq.Query, budget: Budget) -> np.ndarra
                 combined |= part
         return combined
     if isinstance(node, wq.Every):
-        return live.copy()
+        return searchable.copy()
     if type(node) is wq.Term:
         docs = term_documents(generation, node.fieldname, node.text)
         if docs is not None:
-            return _mask(generation.count, docs) & live
+            return _mask(generation.count, docs) & searchable
         if node.fieldname in NAME_FIELDS:
             return generation.mask((node.fieldname, node.text),
-                                   lambda: _name_mask(generation, node.fieldname, node.text)) & live
+                                   lambda: _name_mask(generation, node.fieldname, node.text)) & searchable
     if type(node) is wq.Phrase and node.fieldname in (RANKED_FIELD, HEADLINE_FIELD):
-        return phrase_mask(generation, node, budget) & live
-    return _whoosh(generation, node, budget) & live
+        return phrase_mask(generation, node, budget) & searchable
+    return _whoosh(generation, node, budget) & searchable

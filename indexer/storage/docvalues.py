@@ -208,7 +208,7 @@ class DocValues:
         return len(self.published)
 
     @cached_property
-    def live(self) -> np.ndarray:
+    def searchable(self) -> np.ndarray:
         """A mask of the documents a search may return."""
         return ~np.asarray(self.deleted)
 
