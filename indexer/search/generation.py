@@ -151,5 +151,15 @@ class Generation:
         dated = published[published != NO_DATE]
         return int(dated.max()) if len(dated) else None
 
+    def warm(self) -> None:
+        """Do now what the first searches would otherwise do: find the duplicate groups' members and the
+        newest date, index the facet values, and read each array once so its pages are mapped."""
+        _ = self.members, self.newest, self.expander, self.speller
+        for column in self.values.columns.values():
+            column.code("")
+            int(np.asarray(column.codes).sum())
+        for array in (self.values.published, self.values.group, self.values.title_length):
+            int(np.asarray(array).sum())
+
     def close(self) -> None:
         self.searcher.close()

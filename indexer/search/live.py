@@ -1,22 +1,21 @@
 """A long-lived handle on an index directory that follows each newly published generation.
 
-Web workers keep one generation open across requests (opening it and warming it cost more
-than a query) and change to the new one as soon as `CURRENT` names another. With `watch`,
-a background thread opens the new generation and runs a first search on it before any
-request needs it, so no visitor waits for the switch.
+Web workers keep one generation open across requests and change to the new one as soon as
+`CURRENT` names another. With `watch`, a background thread opens and warms the new
+generation before requests need it, so no visitor waits for the switch.
 """
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..store import IndexStore, NoIndex
 from .generation import Generation
 from .ranking import RankingConfig
 
-WATCH_SECONDS = 0.5
+WATCH_SECONDS = 0.05  # reading CURRENT costs microseconds; a new generation is ready before most requests
 
 
 class LiveIndex:
@@ -37,11 +36,16 @@ class LiveIndex:
         return Generation.open(self.store.root / name, self.config)
 
     def _switch(self, generation: Generation) -> None:
+        """Make `generation` the open one (unless it is, or another copy of it already is)."""
         with self._lock:
-            if generation is not self._open:
-                previous, self._open = self._open, generation
-                if previous is not None:
-                    previous.close()
+            if generation is self._open:
+                return
+            if self._open is not None and self._open.name == generation.name:
+                generation.close()  # a request opened it meanwhile
+                return
+            previous, self._open = self._open, generation
+            if previous is not None:
+                previous.close()
 
     @contextmanager
     def generation(self) -> Iterator[Generation]:
@@ -53,23 +57,24 @@ class LiveIndex:
             self._switch(self._opened(name))
             yield self._open
 
-    def watch(self, warm: Callable[[], object], seconds: float = WATCH_SECONDS) -> None:
-        """Open each newly published generation in a background thread, then call `warm` (a first search),
-        so requests find it ready. Starts at once with the live generation, if there is one."""
+    def watch(self, seconds: float = WATCH_SECONDS) -> None:
+        """Follow `CURRENT` from a background thread: each newly published generation is opened and warmed
+        there, while requests go on with the one before, and then swapped in. Starts at once with the live
+        generation, if there is one. A request that comes first opens the new generation itself."""
         if self._watcher is not None:
             return
 
         def follow() -> None:
-            while True:
+            while not self._stop.is_set():
                 name = self.store.current()
                 if name is not None and (self._open is None or self._open.name != name):
                     try:
-                        self._switch(self._opened(name))
-                        warm()
-                    except Exception:  # a broken or unreadable generation: requests will report it
+                        fresh = Generation.open(self.store.root / name, self.config)
+                        fresh.warm()
+                        self._switch(fresh)
+                    except Exception:  # unreadable, or another format: the requests will say why
                         pass
-                if self._stop.wait(seconds):
-                    return
+                self._stop.wait(seconds)
 
         self._watcher = threading.Thread(target=follow, name="news-index watcher", daemon=True)
         self._watcher.start()
