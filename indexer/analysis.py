@@ -23,6 +23,7 @@ from whoosh.support.charset import accent_map
 
 WORD_PATTERN = r"\w+(?:\.?\w+)*"
 _WORD = re.compile(WORD_PATTERN)
+_WORD_CHARACTER = re.compile(r"\w")
 # Lucene's English stop set: short enough that "US", "who" and "will" stay searchable.
 STOP_WORDS = frozenset("""a an and are as at be but by for if in into is it no not of on or such that
 the their then there these they this to was will with""".split())
@@ -124,16 +125,35 @@ def index_terms(text: str) -> list[str]:
     return terms
 
 
+def _word_character(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and _WORD_CHARACTER.match(text, at) is not None
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a whole word for the tokenizer, not part of a longer one (`oil` in `oil.com`)."""
+    before = _word_character(text, start - 1) or (text[start - 1:start] == "." and _word_character(text, start - 2))
+    after = _word_character(text, end) or (text[end:end + 1] == "." and _word_character(text, end + 1))
+    return not (before or after)
+
+
 def term_spans(text: str, terms: Collection[str]) -> list[tuple[int, int, str]]:
-    """(start, end, term) of every word of `text` whose index term is in `terms`: what snippets mark."""
+    """(start, end, term) of every word of `text` whose index term is in `terms`: what snippets mark.
+
+    Each distinct word is stemmed once; the few forms that match are then found with `str.find`.
+    """
     known = _stemmed.get
     spans = []
-    for match in _WORD.finditer(text):
-        term = known(match.group())
+    for word in set(_WORD.findall(text)):
+        term = known(word)
         if term is None:
-            term = index_term(match.group())
+            term = index_term(word)
         if term in terms:
-            spans.append((match.start(), match.end(), term))
+            start = text.find(word)
+            while start >= 0:
+                if _bounded(text, start, start + len(word)):
+                    spans.append((start, start + len(word), term))
+                start = text.find(word, start + 1)
+    spans.sort()
     return spans
 
 

@@ -92,10 +92,10 @@ def by_relevance(generation: Generation, parsed: ParsedQuery, matched: Matches, 
         scores = np.concatenate((head_scores, scores[len(head):]))
     if config.proximity and len(words) > 1 and not budget.spent():
         depth = min(config.rerank_depth, len(docs))
-        idf = {postings.text(term.id): term.idf for term in terms}
-        bonus = [config.proximity * dependence_bonus(generation.term_positions(d, list(words)), list(words), idf)
-                 for d in docs[:depth].tolist()]
-        head_docs, head_scores = top(docs[:depth], scores[:depth] + np.array(bonus), depth)
+        in_order = [postings.term(word) for word in words]
+        bonus = dependence_bonus(generation.occurrences(docs[:depth], in_order),
+                                 [term.idf if term else 0.0 for term in in_order], depth)
+        head_docs, head_scores = top(docs[:depth], scores[:depth] + config.proximity * bonus, depth)
         docs = np.concatenate((head_docs, docs[depth:]))
         scores = np.concatenate((head_scores, scores[depth:]))
     return docs[:count], scores[:count]

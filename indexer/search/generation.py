@@ -24,7 +24,7 @@ from ..storage import NO_DATE, SEPARATOR, WORDS, DocValues, ForwardIndex, Manife
 from ..store import open_reader
 from .expansion import Expander
 from .postings import Part as PostingsPart
-from .postings import Postings
+from .postings import Postings, Term
 from .query import make_parser
 from .ranking import RankingConfig
 from .spelling import Speller
@@ -95,18 +95,32 @@ class Generation:
             self._term_counts.popitem(last=False)
         return found
 
-    def term_positions(self, docnum: int, terms: list[str]) -> dict[str, np.ndarray]:
-        """Positions of some terms in a document, numbered as Whoosh numbers them (the body after a gap)."""
-        part = self._part_of(docnum)
-        numbers, _, body = self.document_terms(docnum)
-        found = {}
-        for text in terms:
-            term = self.postings.term(text)
-            number = next((p.number for p in term.parts if p.base == self.bases[part]), None) if term else None
-            if number is not None:
-                at = np.flatnonzero(numbers == number)
-                found[text] = np.where(at >= body, at - 1 + TITLE_GAP, at)
-        return found
+    def occurrences(self, docs: np.ndarray, terms: list[Term | None], headline_only: bool = False) -> list[np.ndarray]:
+        """Where each term occurs in `docs` (generation numbers), read from the forward index part by part:
+        sorted numbers, the document's place in `docs` in the high 32 bits and the position Whoosh gives
+        the word (the body's after a gap) in the low ones; with `headline_only`, headline positions only."""
+        found: list[list[np.ndarray]] = [[] for _ in terms]
+        places = np.arange(len(docs), dtype=np.int64)
+        for number, part in enumerate(self.postings.parts):
+            end = self.bases[number + 1] if number + 1 < len(self.bases) else self.count
+            inside = (docs >= part.base) & (docs < end)
+            if not inside.any():
+                continue
+            tokens, bounds = self.forward[number].gather(docs[inside] - part.base)
+            headline = self.values.title_length[docs[inside]].astype(np.int64)
+            for which, term in enumerate(terms):
+                located = next((p for p in term.parts if p.base == part.base), None) if term else None
+                if located is None:
+                    continue
+                at = np.flatnonzero(tokens == located.number)
+                doc = np.searchsorted(bounds, at, side="right") - 1
+                offset = at - bounds[doc]
+                if headline_only:
+                    keep = offset < headline[doc]
+                    doc, offset = doc[keep], offset[keep]
+                position = np.where(offset > headline[doc], offset - 1 + TITLE_GAP, offset)
+                found[which].append((places[inside][doc] << 32) + position)
+        return [np.sort(np.concatenate(pieces)) if pieces else np.empty(0, dtype=np.int64) for pieces in found]
 
     def mask(self, key: tuple, make) -> np.ndarray:
         """A document mask remembered by key (facet filters and field terms recur across searches)."""

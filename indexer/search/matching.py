@@ -13,11 +13,10 @@ from whoosh import query as wq
 from whoosh.collectors import TimeLimitCollector
 from whoosh.searching import TimeLimit
 
-from ..analysis import TITLE_GAP
 from ..fields import FACET_FIELDS, NAME_FIELDS, RANKED_FIELD
-from ..storage import ForwardIndex
 from .budget import Budget
 from .generation import Generation
+from .postings import Term
 
 HEADLINE_FIELD = "title"
 FACET_OF = {f.index: f.facet for f in FACET_FIELDS}  # name field -> the facet holding its values
@@ -57,38 +56,17 @@ def _name_mask(generation: Generation, fieldname: str, text: str) -> np.ndarray:
     return generation.values.columns[FACET_OF[fieldname]].documents_with(codes.tolist(), generation.count)
 
 
-def _positions(forward: ForwardIndex, docs: np.ndarray, title_lengths: np.ndarray, number: int,
-               headline_only: bool) -> np.ndarray:
-    """Where a term occurs in the given documents, as one sortable number per occurrence: the document's
-    place in `docs` in the high bits, the position Whoosh gives the word (body after a gap) in the low."""
-    tokens, bounds = forward.gather(docs)
-    at = np.flatnonzero(tokens == number)
-    which = np.searchsorted(bounds, at, side="right") - 1
-    offset = at - bounds[which]
-    headline = title_lengths[which]
-    if headline_only:
-        keep = offset < headline
-        at, which, offset, headline = at[keep], which[keep], offset[keep], headline[keep]
-    return (which.astype(np.int64) << 32) + np.where(offset > headline, offset - 1 + TITLE_GAP, offset)
-
-
-def _phrase_in_part(forward: ForwardIndex, docs: np.ndarray, title_lengths: np.ndarray, words: list[str],
-                    slop: int, headline_only: bool) -> np.ndarray:
-    """Which of `docs` (numbered within the part) hold the words in order, each at most `slop` positions
-    after the one before (1: side by side), as Whoosh's SpanNear2 reads a phrase."""
-    numbers = [forward.terms.find(word) for word in words]
-    if None in numbers or not len(docs):
-        return np.zeros(len(docs), dtype=bool)
-    reached = _positions(forward, docs, title_lengths, numbers[0], headline_only)
-    for number in numbers[1:]:
-        following = _positions(forward, docs, title_lengths, number, headline_only)
-        before = np.searchsorted(reached, following, side="left") - 1
+def _phrase_held(generation: Generation, docs: np.ndarray, terms: list[Term], slop: int,
+                 headline_only: bool) -> np.ndarray:
+    """Which of `docs` hold the terms in order, each at most `slop` positions after the one before
+    (1: side by side), as Whoosh's SpanNear2 reads a phrase."""
+    reached, *rest = generation.occurrences(docs, terms, headline_only)
+    for following in rest:
+        before = np.searchsorted(reached, following, side="left") - 1  # the nearest occurrence before
         ok = before >= 0
-        gap = following[ok] - reached[before[ok]]
+        gap = following[ok] - reached[before[ok]]  # a gap across documents is at least 2**32 - positions
         ok[ok] = (gap >= 1) & (gap <= slop)
         reached = following[ok]
-        if not len(reached):
-            break
     return _mask(len(docs), np.unique(reached >> 32))
 
 
@@ -100,23 +78,20 @@ def phrase_mask(generation: Generation, node: wq.Phrase, budget: Budget) -> np.n
     if None in terms:
         return found
     headline = node.fieldname == HEADLINE_FIELD
-    title_lengths = generation.values.title_length
-    for number, part in enumerate(generation.postings.parts):
+    for part in generation.postings.parts:
         located = [next((p for p in term.parts if p.base == part.base), None) for term in terms]
         if None in located or budget.spent():
             continue
         lists = sorted((p.postings.title(p.number) if headline else p.postings.text(p.number)[0] for p in located),
                        key=len)
         candidates = lists[0]
-        held = np.zeros(len(generation.forward[number].starts) - 1, dtype=bool)
+        held = np.zeros(int(lists[0].max(initial=0)) + 1, dtype=bool)
         for docs in lists[1:]:
             held[:] = False
-            held[docs] = True
+            held[docs[docs < len(held)]] = True
             candidates = candidates[held[candidates]]
-        candidates = candidates.astype(np.int64)
-        verified = _phrase_in_part(generation.forward[number], candidates, title_lengths[candidates + part.base],
-                                   list(node.words), max(1, node.slop), headline)
-        found[candidates[verified] + part.base] = True
+        candidates = candidates.astype(np.int64) + part.base
+        found[candidates[_phrase_held(generation, candidates, terms, max(1, node.slop), headline)]] = True
     return found
 
 

@@ -79,23 +79,25 @@ def _saturate(count: float, k1: float = 1.2) -> float:
     return count * (k1 + 1.0) / (count + k1)
 
 
-def dependence_bonus(positions: Mapping[str, np.ndarray], terms: list[str], idf: Mapping[str, float],
-                     window: int = 8) -> float:
-    """Sequential dependence: adjacent query words found side by side, or close, in the document.
+def dependence_bonus(occurrences: list[np.ndarray], idf: list[float], count: int, window: int = 8) -> np.ndarray:
+    """Sequential dependence, for `count` documents at once: adjacent query words found side by side, or close.
 
     As in Metzler & Croft's model, each neighbouring pair of query words counts its exact
     ordered occurrences and its co-occurrences within a small window, each saturated
-    like a term frequency and weighted by the rarer word's idf.
+    like a term frequency and weighted by the rarer word's idf. `occurrences` hold each query
+    word's places as `Generation.occurrences` gives them.
     """
-    bonus = 0.0
-    for first, second in zip(terms, terms[1:]):
-        if first not in positions or second not in positions:
+    bonus = np.zeros(count)
+    for (first, first_idf), (second, second_idf) in zip(zip(occurrences, idf), zip(occurrences[1:], idf[1:])):
+        if not len(first) or not len(second):
             continue
-        gaps = positions[second][None, :] - positions[first][:, None]
-        exact = int(np.count_nonzero(gaps == 1))
-        near = int(np.count_nonzero((np.abs(gaps) < window).any(axis=1)))
-        weight = min(idf.get(first, 0.0), idf.get(second, 0.0))
-        bonus += weight * (_saturate(exact) + 0.5 * _saturate(near))
+        exact = np.bincount(first[np.isin(first + 1, second)] >> 32, minlength=count)
+        nearest = np.searchsorted(second, first)  # the first occurrence of `second` at or after each of `first`
+        after = second[np.minimum(nearest, len(second) - 1)] - first
+        before = first - second[np.maximum(nearest - 1, 0)]
+        near = ((nearest < len(second)) & (after < window)) | ((nearest > 0) & (before < window))
+        bonus += min(first_idf, second_idf) * (_saturate(exact) + 0.5 * _saturate(np.bincount(
+            first[near] >> 32, minlength=count)))
     return bonus
 
 
