@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import url_for
+from flask import g, url_for
 
 from .params import SearchParams
 
@@ -11,6 +11,16 @@ from .params import SearchParams
 def search_url(params: SearchParams, endpoint: str = "pages.results", external: bool = False, **values: str) -> str:
     """`endpoint`'s URL (results page, JSON twin, feed, or an article page that remembers the search it
     was found by) carrying `params` as its query string; `values` fill the endpoint's own URL parts."""
-    base = url_for(endpoint, _external=external, **values)
+    base = _endpoint_url(endpoint, external, values)
     query = urlencode(params.query_args())
     return f"{base}?{query}" if query else base
+
+
+def _endpoint_url(endpoint: str, external: bool, values: dict[str, str]) -> str:
+    """`url_for`, remembered for the request: a results page links the same few endpoints dozens of times."""
+    known = g.setdefault("endpoint_urls", {})
+    key = (endpoint, external, *sorted(values.items()))
+    found = known.get(key)
+    if found is None:
+        found = known[key] = url_for(endpoint, _external=external, **values)
+    return found

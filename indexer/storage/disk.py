@@ -8,7 +8,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +50,22 @@ def load_json(path: Path) -> Any:
     return json.loads(gzip.decompress(data) if path.suffix == ".gz" else data)
 
 
+def chunks_of(path: Path, chunk: int = 1 << 22) -> Iterator[tuple[int, np.ndarray]]:
+    """An array's values, `chunk` at a time, read from the file (not mapped, so the process's memory stays
+    what the chunk needs): (position of the first value, values)."""
+    with open(path, "rb") as handle:
+        version = np.lib.format.read_magic(handle)
+        read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else \
+            np.lib.format.read_array_header_2_0
+        shape, _, dtype = read_header(handle)
+        total = shape[0] if shape else 0
+        for first in range(0, total, chunk):
+            yield first, np.fromfile(handle, dtype=dtype, count=min(chunk, total - first))
+
+
 class ArrayAppender:
     """Builds a large `.npy` array from pieces without holding it in memory: pieces go to a scratch
-    file, then are copied under the array's header once its length is known."""
+    file, then are copied, chunk by chunk, behind the array's header once its length is known."""
 
     def __init__(self, path: Path, dtype: np.dtype) -> None:
         self.path, self.dtype = path, np.dtype(dtype)
@@ -67,16 +80,12 @@ class ArrayAppender:
     def finish(self, transform: Callable[[np.ndarray], np.ndarray] | None = None, chunk: int = 1 << 22) -> None:
         """Write the array, passing each chunk of it through `transform` if given."""
         self._scratch.close()
-        if not self.length:
-            save_array(self.path, np.empty(0, dtype=self.dtype))
-        else:
-            pieces = np.memmap(self._scratch_path, dtype=self.dtype, mode="r", shape=(self.length,))
-            tmp = _temporary(self.path)
-            target = np.lib.format.open_memmap(tmp, mode="w+", dtype=self.dtype, shape=(self.length,))
+        tmp = _temporary(self.path)
+        with open(tmp, "wb") as out, open(self._scratch_path, "rb") as pieces:
+            np.lib.format.write_array_header_1_0(out, {"descr": np.lib.format.dtype_to_descr(self.dtype),
+                                                       "fortran_order": False, "shape": (self.length,)})
             for first in range(0, self.length, chunk):
-                piece = np.asarray(pieces[first:first + chunk])
-                target[first:first + chunk] = transform(piece) if transform else piece
-            target.flush()
-            del target, pieces
-            tmp.replace(self.path)
+                piece = np.fromfile(pieces, dtype=self.dtype, count=min(chunk, self.length - first))
+                (transform(piece) if transform else piece).astype(self.dtype, copy=False).tofile(out)
+        tmp.replace(self.path)
         self._scratch_path.unlink()

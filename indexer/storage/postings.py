@@ -18,9 +18,9 @@ import numpy as np
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from ..analysis import LEAD_WEIGHT, LEAD_WORDS, TITLE_WEIGHT
-from .disk import ArrayAppender, load_json, open_array, save_array, save_json
+from .disk import ArrayAppender, chunks_of, load_json, open_array, save_array, save_json
 from .forward import DIRECTORY as FORWARD
-from .forward import SEPARATOR, TERMS, ForwardIndex
+from .forward import SEPARATOR, TERMS
 from .strings import StringTable
 
 DIRECTORY = "postings"
@@ -46,13 +46,6 @@ def idf(doc_frequency: int, doc_count: int) -> float:
     return math.log(1.0 + (doc_count - doc_frequency + 0.5) / (doc_frequency + 0.5))
 
 
-def document_lengths(forward: ForwardIndex) -> tuple[np.ndarray, np.ndarray]:
-    """(terms in headline and body, terms in the headline) of each document of a part."""
-    title_length = np.flatnonzero(forward.tokens == SEPARATOR) - forward.starts[:-1]
-    length = np.diff(forward.starts) - 1
-    return length.astype(np.uint32), title_length.astype(np.uint32)
-
-
 def _as_norms(lengths: np.ndarray) -> np.ndarray:
     """Lengths as Whoosh keeps them for scoring: rounded to what one byte encodes (as Lucene's norms are).
     The ranking was tuned on these (TIME nDCG@10 0.672; exact lengths gave 0.664)."""
@@ -70,18 +63,43 @@ def _chunks(counts: np.ndarray) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
 
 
+def _occurrences(tokens: Path, terms_count: int) -> np.ndarray:
+    """How often each term of the part's dictionary occurs, read through the forward index in chunks."""
+    counts = np.zeros(terms_count, dtype=np.int64)
+    for _, chunk in chunks_of(tokens):
+        counts += np.bincount(chunk[chunk != SEPARATOR], minlength=terms_count)
+    return counts
+
+
+def _positions_of_range(tokens: Path, first: int, end: int) -> tuple[np.ndarray, np.ndarray]:
+    """(position in the forward index, term) of every occurrence of the terms numbered [first, end)."""
+    positions, terms = [], []
+    for offset, chunk in chunks_of(tokens):
+        at = np.flatnonzero((chunk >= first) & (chunk < end))
+        positions.append(at + offset)
+        terms.append(chunk[at])
+    return np.concatenate(positions), np.concatenate(terms)
+
+
 def write(part_dir: Path, bm25: BM25F = BM25F()) -> tuple[np.ndarray, np.ndarray]:
-    """Invert the part's forward index into its postings; returns its document lengths (see document_lengths)."""
-    forward = ForwardIndex(part_dir)
-    tokens, starts = forward.tokens, forward.starts
-    length, title_length = document_lengths(forward)
+    """Invert the part's forward index into its postings; returns each document's length (terms in headline
+    and body) and its headline's length.
+
+    The forward index is read in chunks, once per range of terms, so a worker's memory stays bounded
+    (and is not filled with mapped pages) whatever the size of its part.
+    """
+    forward = part_dir / FORWARD
+    starts = open_array(forward / "starts.npy").copy()
+    tokens = forward / "tokens.npy"
+    separators = [np.flatnonzero(chunk == SEPARATOR) + offset for offset, chunk in chunks_of(tokens)]
+    title_length = np.concatenate(separators or [np.empty(0, dtype=np.int64)]) - starts[:-1]
+    length = np.diff(starts) - 1
     ranked_length, ranked_title_length = _as_norms(length), _as_norms(title_length)
     body_length = ranked_length - ranked_title_length
     count = max(1, len(length))
     title_norm = 1.0 - bm25.b_title + bm25.b_title * ranked_title_length / max(1.0, ranked_title_length.sum() / count)
     body_norm = 1.0 - bm25.b_body + bm25.b_body * body_length / max(1.0, body_length.sum() / count)
-    terms_count = len(forward.terms)
-    occurrences = np.bincount(tokens[tokens != SEPARATOR], minlength=terms_count)
+    terms_count = len(StringTable.open(forward, TERMS))
     directory = part_dir / DIRECTORY
     directory.mkdir(exist_ok=True)
     text_docs = ArrayAppender(directory / "text.docs.npy", np.uint32)
@@ -89,9 +107,8 @@ def write(part_dir: Path, bm25: BM25F = BM25F()) -> tuple[np.ndarray, np.ndarray
     title_docs = ArrayAppender(directory / "title.docs.npy", np.uint32)
     text_counts = np.zeros(terms_count, dtype=np.int64)
     title_counts = np.zeros(terms_count, dtype=np.int64)
-    for first, end in _chunks(occurrences):
-        positions = np.flatnonzero((tokens >= first) & (tokens < end))
-        terms = tokens[positions]
+    for first, end in _chunks(_occurrences(tokens, terms_count)):
+        positions, terms = _positions_of_range(tokens, first, end)
         order = np.argsort(terms, kind="stable")  # by term, then document (positions ascend)
         positions, terms = positions[order], terms[order]
         docs = np.searchsorted(starts, positions, side="right") - 1
@@ -117,7 +134,7 @@ def write(part_dir: Path, bm25: BM25F = BM25F()) -> tuple[np.ndarray, np.ndarray
     save_array(directory / "text.ranges.npy", np.concatenate(([0], np.cumsum(text_counts))))
     save_array(directory / "title.ranges.npy", np.concatenate(([0], np.cumsum(title_counts))))
     save_json(directory / "bm25.json", asdict(bm25))
-    return length, title_length
+    return length.astype(np.uint32), title_length.astype(np.uint32)
 
 
 class PartPostings:
