@@ -30,8 +30,7 @@ def human_date(value: str | None) -> str:
 
 def snippet_html(snippet: Snippet) -> Markup:
     """A snippet's text, escaped, with its matched words in `<mark>`."""
-    return Markup("").join(Markup("<mark>%s</mark>") % piece if matched else escape(piece)
-                           for piece, matched in snippet.pieces())
+    return Markup(snippet.html())
 
 
 def paragraphs(body: str) -> list[str]:

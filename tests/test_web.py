@@ -89,6 +89,14 @@ def test_api_search_shape(client):
     assert {"id", "title", "url", "source", "published", "score", "snippet"} <= set(hit)
 
 
+def test_api_snippet_as_text_and_spans(client):
+    """The API gives the snippet as plain text with match offsets, for clients that render it themselves."""
+    hit = client.get("/api/search?q=oil&limit=1").get_json()["hits"][0]
+    marked = [hit["snippet_text"][start:end] for start, end in hit["highlights"]]
+    assert marked and all(word.lower() == "oil" for word in marked)
+    assert hit["snippet"].count("<mark>") == len(marked)
+
+
 def test_api_errors_are_json(client):
     response = client.get("/api/search?q=x&page=-1")
     assert response.status_code == 400 and response.get_json()["message"].startswith("page must be")

@@ -67,6 +67,7 @@ class Hit:
     def to_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "url": self.url, "source": self.source,
                 "published": self.published, "score": self.score, "snippet": self.snippet.html(),
+                "snippet_text": self.snippet.text, "highlights": [list(span) for span in self.snippet.spans],
                 "authors": self.authors, "rank": self.rank, "duplicates": self.duplicates,
                 "versions": [asdict(v) for v in self.versions]}
 

@@ -24,7 +24,7 @@ from .forward import SEPARATOR, TERMS
 from .strings import StringTable
 
 DIRECTORY = "postings"
-CHUNK_TOKENS = 4_000_000  # terms inverted per pass: bounds a worker's memory, whatever the part's size
+CHUNK_TOKENS = 1_000_000  # term occurrences inverted per pass: bounds a worker's memory (about 100 bytes each)
 
 
 @dataclass(frozen=True)
