@@ -22,7 +22,7 @@ from ..storage import BM25F, WORDS, CorpusFiles, Manifest, PartPostings, Vocabul
 from ..store import IndexStore
 from .publish import delete_documents, keep_first_copies, publish
 from .report import BuildReport
-from .workers import Progress, run_workers
+from .workers import PartResult, Progress, run_workers
 
 __all__ = ["BuildReport", "Progress", "rebuild", "update"]
 
@@ -36,6 +36,17 @@ def _discover(corpus: list[Path], report: BuildReport) -> list[CorpusFile]:
             files.append(item)
     report.files = len(files)
     return files
+
+
+def _index_files(generation: Path, files: list[CorpusFile], first_part: int, progress: Progress | None,
+                 bm25: BM25F, corpus_files: CorpusFiles, report: BuildReport) -> list[PartResult]:
+    """Index `files` into new parts of `generation`, recording skips and keeping one copy of each article."""
+    parts = run_workers(generation, files, first_part, progress, bm25)
+    for part in parts:
+        for skip in part.skips:
+            report.skip(skip)
+    keep_first_copies(generation, parts, files, corpus_files, report)
+    return parts
 
 
 def rebuild(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike, progress: Progress | None = None,
@@ -54,12 +65,8 @@ def rebuild(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike, p
         report.generation = generation.name
         files = _discover(corpus, report)
         digests = {f.path: file_digest(f.path) for f in files}
-        parts = run_workers(generation, files, 0, progress, bm25)
-        for part in parts:
-            for skip in part.skips:
-                report.skip(skip)
         corpus_files = CorpusFiles()
-        keep_first_copies(generation, parts, files, corpus_files, report)
+        parts = _index_files(generation, files, 0, progress, bm25, corpus_files, report)
         publish(store, generation, parts, corpus_files, digests, files, threshold, report, corpus, started, Counter())
     return report
 
@@ -121,11 +128,7 @@ def update(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike, pr
             delete_documents(part, ids=stale_ids)
         todo = [f for f in files if f.path in set(report.added_files) | set(report.changed_files)]
         bm25 = PartPostings(next(current.glob("part-*"))).bm25  # new parts weigh terms as the old ones do
-        parts = run_workers(generation, todo, existing_parts, progress, bm25) if todo else []
-        for part in parts:
-            for skip in part.skips:
-                report.skip(skip)
-        keep_first_copies(generation, parts, todo, corpus_files, report)
+        parts = _index_files(generation, todo, existing_parts, progress, bm25, corpus_files, report) if todo else []
         publish(store, generation, parts, corpus_files, digests, todo, threshold, report, corpus, started,
                 Counter(Vocabulary.open(current, WORDS).as_dict()))
     return report
