@@ -23,7 +23,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def summarize(values_ms: list[float]) -> dict[str, float]:
-    """Count, median, p95 and p99 of latencies in milliseconds (empty input gives count 0 only)."""
+    """Count, median, p95, p99 and the slowest of latencies in milliseconds (empty input gives count 0 only)."""
     if not values_ms:
         return {"count": 0}
     return {
@@ -31,4 +31,5 @@ def summarize(values_ms: list[float]) -> dict[str, float]:
         "median": round(statistics.median(values_ms), 3),
         "p95": round(percentile(values_ms, 0.95), 3),
         "p99": round(percentile(values_ms, 0.99), 3),
+        "max": round(max(values_ms), 3),
     }
