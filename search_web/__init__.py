@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from indexer.search import LiveIndex, default_index_dir
+from indexer.search import LiveIndex, default_index_dir, warm_up
 
 from . import api, errors, feeds, filters, openapi, opensearch, pages, security
 from .links import search_url
@@ -38,8 +38,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _prepare_for_visitors(app: Flask, index: LiveIndex) -> None:
-    """For a serving process: compile every template now, and open each new generation in the
-    background, so no visitor waits for either."""
+    """For a serving process: compile every template, open and search the live generation now (the
+    process is ready when it answers as fast as it will), and each new generation in the background."""
     for name in app.jinja_env.list_templates():
         app.jinja_env.get_template(name)
-    index.watch()
+    index.watch(warm=warm_up)

@@ -1,7 +1,7 @@
 """Jinja filters for showing article data safely and readably."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from flask import Flask
@@ -52,8 +52,9 @@ def facet_label(name: str) -> str:
 def facet_value(value: str, name: str) -> str:
     """A facet value as people read it: `2021-12` as `Dec 2021`, `fr` as `French`."""
     if name == "month":
+        year, _, month = value.partition("-")
         try:
-            return datetime.strptime(value, "%Y-%m").strftime("%b %Y")
+            return date(int(year), int(month), 1).strftime("%b %Y")
         except ValueError:
             return value
     if name == "language":

@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 
 from indexer.build import rebuild
-from indexer.search import LiveIndex, SearchRequest, search
+from indexer.search import LiveIndex, SearchRequest, search, warm_up
 
 
 def test_a_request_opens_the_new_generation_itself(fixture_corpus, make_corpus, tmp_path):
@@ -39,3 +39,29 @@ def test_the_watcher_opens_and_warms_a_new_generation_before_any_request(fixture
     finally:
         live.close()
     assert live._watcher is None
+
+
+def test_watching_opens_and_warms_the_live_generation_before_it_returns(fixture_corpus, tmp_path):
+    index = tmp_path / "index"
+    built = rebuild([fixture_corpus], index)
+    live = LiveIndex(index)
+    warmed = []
+    live.watch(seconds=10, warm=warmed.append)
+    try:
+        assert [g.name for g in warmed] == [built.generation] and live._open is warmed[0]
+    finally:
+        live.close()
+
+
+def test_warm_up_searches_the_generation_as_a_results_page_would(fixture_corpus, tmp_path):
+    index = tmp_path / "index"
+    rebuild([fixture_corpus], index)
+    live = LiveIndex(index)
+    live.watch(seconds=10, warm=warm_up)
+    try:
+        opened = live._open
+        assert "members" in vars(opened) and "newest" in vars(opened)
+        assert opened._term_counts  # its top articles were read for feedback: a real search ran
+        assert search(live, SearchRequest("storm")).total == 1 and live._open is opened
+    finally:
+        live.close()

@@ -6,7 +6,7 @@ from ..config import INDEX_ENV, default_index_dir
 from ..fields import PUBLIC_FIELDS as ARTICLE_FIELDS
 from ..storage import FACETS, IndexFormatError
 from ..store import NoIndex
-from .engine import get_article, newest_published, related, search
+from .engine import get_article, newest_published, related, search, warm_up
 from .facets import Bucket
 from .filters import Filters
 from .live import LiveIndex
@@ -16,4 +16,4 @@ from .snippets import Snippet
 
 __all__ = ["ARTICLE_FIELDS", "FACETS", "INDEX_ENV", "MAX_QUERY_CHARS", "SORTS", "Bucket", "Filters", "Hit",
            "IndexFormatError", "LiveIndex", "NoIndex", "SearchRequest", "SearchResults", "Snippet", "Version",
-           "default_index_dir", "get_article", "newest_published", "related", "search"]
+           "default_index_dir", "get_article", "newest_published", "related", "search", "warm_up"]

@@ -17,7 +17,7 @@ from whoosh import query as wq
 
 from ..dates import from_seconds
 from ..fields import record_of
-from ..storage import NO_DATE
+from ..storage import NO_DATE, WORDS
 from .budget import TIME_BUDGET_SECONDS, Budget
 from .facets import facet_counts, timeline
 from .filters import Filters, accepted
@@ -193,36 +193,50 @@ def suggestion(generation: Generation, request: SearchRequest, found: int, budge
 
 def search(index: LiveIndex, request: SearchRequest) -> SearchResults:
     """Match, filter, order and page the live index for `request`, with snippets and facets."""
+    with index.generation() as generation:
+        return _search_generation(generation, request)
+
+
+def warm_up(generation: Generation) -> None:
+    """Search a new generation once, as a results page does, before any visitor: opening Whoosh's stored-field
+    columns, mapping the arrays and first uses of the code would otherwise fall on the first visitor."""
+    generation.warm()
+    words = generation.vocabularies[WORDS]
+    long_words = [n for n in np.argsort(words.counts)[::-1][:100].tolist() if len(words.words[n]) >= 5]
+    query = " ".join(words.words[n] for n in long_words[:2])
+    _search_generation(generation, SearchRequest(query, facets=True))
+
+
+def _search_generation(generation: Generation, request: SearchRequest) -> SearchResults:
     started = time.perf_counter()
     budget = Budget(TIME_BUDGET_SECONDS)
-    with index.generation() as generation:
-        parsed = parse_query(request.q, generation.reader.schema, generation.parser, generation.expander, budget)
-        if parsed.empty:
-            return SearchResults(request.q, 0, request.page, request.limit, [], generation=generation.name,
-                                 sort=request.sort,
-                                 message="Type some words to search for." if not request.q.strip()
-                                 else "Nothing searchable in that query; try other words.")
-        dates = Filters(date_from=request.filters.date_from, date_to=request.filters.date_to)
-        unfaceted = match(generation, parsed, dates, budget)
-        matched = unfaceted.where(accepted(generation, unfaceted.docs, Filters(values=request.filters.values)))
-        offset = (request.page - 1) * request.limit
-        docs, scores = order(generation, parsed, request, matched, budget)
-        hits = [_hit(generation, d, s, position, parsed, request.snippets)
-                for position, (d, s) in enumerate(zip(docs[offset:].tolist(), scores[offset:].tolist()),
-                                                  start=offset + 1)]
-        results = SearchResults(request.q, stories(generation, matched.docs) if request.collapse else len(matched),
-                                request.page, request.limit, hits, generation=generation.name, sort=request.sort)
-        if len(matched) < FEW_RESULTS or any(generation.postings.term(t) is None for t in parsed.terms):
-            results.suggestion = suggestion(generation, request, len(matched), budget)
-        if request.facets:
-            results.facets = facets_of(generation, request, matched, unfaceted)
-            results.timeline_unit, results.timeline = timeline(generation.values, matched.docs,
-                                                               stories=request.collapse)
-        if budget.exceeded:
-            results.partial = True
-            results.message = "The search took too long; these results are partial."
-        results.elapsed_ms = (time.perf_counter() - started) * 1000
-        return results
+    parsed = parse_query(request.q, generation.reader.schema, generation.parser, generation.expander, budget)
+    if parsed.empty:
+        return SearchResults(request.q, 0, request.page, request.limit, [], generation=generation.name,
+                             sort=request.sort,
+                             message="Type some words to search for." if not request.q.strip()
+                             else "Nothing searchable in that query; try other words.")
+    dates = Filters(date_from=request.filters.date_from, date_to=request.filters.date_to)
+    unfaceted = match(generation, parsed, dates, budget)
+    matched = unfaceted.where(accepted(generation, unfaceted.docs, Filters(values=request.filters.values)))
+    offset = (request.page - 1) * request.limit
+    docs, scores = order(generation, parsed, request, matched, budget)
+    hits = [_hit(generation, d, s, position, parsed, request.snippets)
+            for position, (d, s) in enumerate(zip(docs[offset:].tolist(), scores[offset:].tolist()),
+                                              start=offset + 1)]
+    results = SearchResults(request.q, stories(generation, matched.docs) if request.collapse else len(matched),
+                            request.page, request.limit, hits, generation=generation.name, sort=request.sort)
+    if len(matched) < FEW_RESULTS or any(generation.postings.term(t) is None for t in parsed.terms):
+        results.suggestion = suggestion(generation, request, len(matched), budget)
+    if request.facets:
+        results.facets = facets_of(generation, request, matched, unfaceted)
+        results.timeline_unit, results.timeline = timeline(generation.values, matched.docs,
+                                                           stories=request.collapse)
+    if budget.exceeded:
+        results.partial = True
+        results.message = "The search took too long; these results are partial."
+    results.elapsed_ms = (time.perf_counter() - started) * 1000
+    return results
 
 
 def get_article(index: LiveIndex, article_id: str) -> dict | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from ..store import IndexStore, NoIndex
@@ -57,26 +57,31 @@ class LiveIndex:
             self._switch(self._opened(name))
             yield self._open
 
-    def watch(self, seconds: float = WATCH_SECONDS) -> None:
-        """Follow `CURRENT` from a background thread: each newly published generation is opened and warmed
-        there, while requests go on with the one before, and then swapped in. Starts at once with the live
-        generation, if there is one. A request that comes first opens the new generation itself."""
+    def watch(self, seconds: float = WATCH_SECONDS, warm: Callable[[Generation], None] = Generation.warm) -> None:
+        """Follow `CURRENT`: each newly published generation is opened and passed to `warm` while requests go
+        on with the one before, and then swapped in. The live generation is opened and warmed before this
+        returns (a server is ready when it is), later ones from a background thread. A request that comes
+        before the thread opens a new generation itself."""
         if self._watcher is not None:
             return
 
         def follow() -> None:
-            while not self._stop.is_set():
-                name = self.store.current()
-                if name is not None and (self._open is None or self._open.name != name):
-                    try:
-                        fresh = Generation.open(self.store.root / name, self.config)
-                        fresh.warm()
-                        self._switch(fresh)
-                    except Exception:  # unreadable, or another format: the requests will say why
-                        pass
-                self._stop.wait(seconds)
+            name = self.store.current()
+            if name is not None and (self._open is None or self._open.name != name):
+                try:
+                    fresh = Generation.open(self.store.root / name, self.config)
+                    warm(fresh)
+                    self._switch(fresh)
+                except Exception:  # unreadable, or another format: the requests will say why
+                    pass
 
-        self._watcher = threading.Thread(target=follow, name="news-index watcher", daemon=True)
+        follow()
+
+        def keep_following() -> None:
+            while not self._stop.wait(seconds):
+                follow()
+
+        self._watcher = threading.Thread(target=keep_following, name="news-index watcher", daemon=True)
         self._watcher.start()
 
     def generation_name(self) -> str | None:
