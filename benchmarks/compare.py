@@ -35,6 +35,7 @@ from benchmarks.served import (  # noqa: E402
     ServedApi,
     ServedPage,
     built_from,
+    first_after_switch,
     first_and_warm,
     switch_generation,
 )
@@ -263,7 +264,11 @@ def _print_served(data: dict) -> None:
             line = (f"{label:30} cold {figures['cold_ms']:.1f} ms, warm {figures['warm_median_ms']:.1f} ms, "
                     f"cold/warm {figures['cold_over_warm']:.2f}")
             if "update_seconds" in figures:
-                line += (f"; news-index update {figures['update_seconds']} s "
+                line += (f" (cold: the first answer from the new generation, served "
+                         f"{figures['visible_after_ms']:.0f} ms after the update returned; the first answer "
+                         f"after the update: {figures['first_answer_ms']:.1f} ms, "
+                         f"{figures['first_over_warm']:.2f}x warm)"
+                         f"; news-index update {figures['update_seconds']} s "
                          f"({figures['generation_before']} -> {figures['generation_after']})")
             print(line)
     print(f"each switch added one article to {project['path']} with news-index update; "
@@ -316,7 +321,8 @@ def _attempt(measure: Callable[..., dict], *args: object) -> dict:
 
 
 def _switch_then_first(index: Path, bin_dir: Path | None, port: int, endpoint: str) -> dict:
-    return switch_generation(index, bin_dir) | first_and_warm(port, endpoint)
+    switch = switch_generation(index, bin_dir)
+    return switch | first_after_switch(port, endpoint, switch["generation_after"])
 
 
 def _project_index(index: Path, corpus: Path, port: int) -> dict:

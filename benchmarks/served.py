@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import statistics
 import tempfile
+import time
 import uuid
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -19,6 +20,7 @@ from benchmarks.systems.base import Answer
 
 FIRST_QUERY = urlencode({"q": "oil prices opec"})
 WARM_REPEATS = 20
+VISIBLE_WITHIN_SECONDS = 30
 SWITCH_FOLDER_PREFIX = "news-bench-switch-"
 
 
@@ -77,6 +79,21 @@ def first_and_warm(port: int, endpoint: str) -> dict:
     cold = _get_ok(port, path)[1]
     warm = statistics.median([_get_ok(port, path)[1] for _ in range(WARM_REPEATS)])
     return {"cold_ms": round(cold, 3), "warm_median_ms": round(warm, 3), "cold_over_warm": round(cold / warm, 2)}
+
+
+def first_after_switch(port: int, endpoint: str, generation: str) -> dict:
+    """Right after a switch: the first answer (from whichever generation the server still reads), how long
+    until /healthz names the new `generation`, then the first answer from it against the median of 20 more."""
+    published = time.perf_counter()
+    first = _get_ok(port, f"{endpoint}?{FIRST_QUERY}")[1]
+    while json.loads(_get_ok(port, "/healthz")[0])["generation"] != generation:
+        if time.perf_counter() - published > VISIBLE_WITHIN_SECONDS:
+            raise RuntimeError(f"{generation} not served {VISIBLE_WITHIN_SECONDS} s after it was published")
+        time.sleep(0.005)
+    visible = (time.perf_counter() - published) * 1000
+    figures = first_and_warm(port, endpoint)
+    return {"first_answer_ms": round(first, 3), "first_over_warm": round(first / figures["warm_median_ms"], 2),
+            "visible_after_ms": round(visible, 1)} | figures
 
 
 def live_generation(index: Path) -> str:

@@ -1,10 +1,14 @@
 """A live index follows each newly published generation, opening it in the background when watching."""
 from __future__ import annotations
 
+import shutil
+import threading
 import time
 
+import pytest
+
 from indexer.build import rebuild
-from indexer.search import LiveIndex, SearchRequest, search, warm_up
+from indexer.search import IndexFormatError, LiveIndex, SearchRequest, search, warm_up
 
 
 def test_a_request_opens_the_new_generation_itself(fixture_corpus, make_corpus, tmp_path):
@@ -63,5 +67,54 @@ def test_warm_up_searches_the_generation_as_a_results_page_would(fixture_corpus,
         assert "members" in vars(opened) and "newest" in vars(opened)
         assert opened._term_counts  # its top articles were read for feedback: a real search ran
         assert search(live, SearchRequest("storm")).total == 1 and live._open is opened
+    finally:
+        live.close()
+
+
+def test_while_watching_searches_go_on_with_the_open_generation_until_the_new_one_is_warm(
+        fixture_corpus, make_corpus, tmp_path):
+    index = tmp_path / "index"
+    other, unique = make_corpus("other", 3)
+    first = rebuild([other], index)
+    release = threading.Event()
+    warmed = []
+
+    def slow_warm(generation):
+        if warmed:  # every generation after the first waits until the test lets it go
+            release.wait(10)
+        warmed.append(generation.name)
+
+    live = LiveIndex(index)
+    live.watch(seconds=0.01, warm=slow_warm)
+    try:
+        second = rebuild([fixture_corpus], index)
+        deadline = time.monotonic() + 10
+        found = search(live, SearchRequest(unique[0]))
+        assert found.generation == first.generation and found.total == 1  # not a cold open of the new one
+        release.set()
+        while live.generation_name() != second.generation and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert warmed == [first.generation, second.generation]
+        assert search(live, SearchRequest("storm")).generation == second.generation
+    finally:
+        release.set()
+        live.close()
+
+
+def test_a_generation_the_watcher_cannot_open_is_reported_by_the_requests(fixture_corpus, tmp_path):
+    index = tmp_path / "index"
+    first = rebuild([fixture_corpus], index)
+    live = LiveIndex(index)
+    live.watch(seconds=0.01)
+    try:
+        old = index / "gen-000099"  # as an older version would have published it: no manifest.json
+        shutil.copytree(index / first.generation, old)
+        (old / "manifest.json").unlink()
+        (index / "CURRENT").write_text(old.name)
+        deadline = time.monotonic() + 10
+        while old.name not in live._unopenable and time.monotonic() < deadline:
+            time.sleep(0.01)
+        with pytest.raises(IndexFormatError, match="run `news-index rebuild`"):
+            search(live, SearchRequest("storm"))
     finally:
         live.close()

@@ -1,8 +1,10 @@
 """A long-lived handle on an index directory that follows each newly published generation.
 
-Web workers keep one generation open across requests and change to the new one as soon as
-`CURRENT` names another. With `watch`, a background thread opens and warms the new
-generation before requests need it, so no visitor waits for the switch.
+Without `watch` (the CLI, scripts), every search reads the generation `CURRENT` names, opening
+it when it changed. With `watch` (a server), a background thread opens each newly published
+generation and warms it while searches go on with the one before, then swaps it in, as
+Lucene's SearcherManager and Solr's searcher warming do: a new generation becomes visible
+a fraction of a second after it is published, and no visitor waits for it.
 """
 from __future__ import annotations
 
@@ -28,18 +30,11 @@ class LiveIndex:
         self._lock = threading.RLock()
         self._watcher: threading.Thread | None = None
         self._stop = threading.Event()
-
-    def _opened(self, name: str) -> Generation:
-        """The named generation, opened now unless it is the one already open."""
-        if self._open is not None and self._open.name == name:
-            return self._open
-        return Generation.open(self.store.root / name, self.config)
+        self._unopenable: set[str] = set()  # generations the watcher failed to open: requests say why
 
     def _switch(self, generation: Generation) -> None:
-        """Make `generation` the open one (unless it is, or another copy of it already is)."""
+        """Make `generation` the open one (unless another copy of it already is)."""
         with self._lock:
-            if generation is self._open:
-                return
             if self._open is not None and self._open.name == generation.name:
                 generation.close()  # a request opened it meanwhile
                 return
@@ -47,33 +42,39 @@ class LiveIndex:
             if previous is not None:
                 previous.close()
 
+    def _waits_for_watcher(self, name: str) -> bool:
+        """Whether a request may go on with the open generation while the watcher prepares `name`."""
+        return self._watcher is not None and self._open is not None and name not in self._unopenable
+
     @contextmanager
     def generation(self) -> Iterator[Generation]:
-        """The open live generation; one caller at a time, since Whoosh readers are not thread-safe."""
+        """The generation searches read now; one caller at a time, since Whoosh readers are not thread-safe."""
         with self._lock:
             name = self.store.current()
             if name is None:
                 raise NoIndex(f"no index in {self.store.root}: run `news-index rebuild` first")
-            self._switch(self._opened(name))
+            if (self._open is None or self._open.name != name) and not self._waits_for_watcher(name):
+                self._switch(Generation.open(self.store.root / name, self.config))
             yield self._open
 
     def watch(self, seconds: float = WATCH_SECONDS, warm: Callable[[Generation], None] = Generation.warm) -> None:
-        """Follow `CURRENT`: each newly published generation is opened and passed to `warm` while requests go
-        on with the one before, and then swapped in. The live generation is opened and warmed before this
-        returns (a server is ready when it is), later ones from a background thread. A request that comes
-        before the thread opens a new generation itself."""
+        """Follow `CURRENT` from now on: each newly published generation is opened and passed to `warm`, then
+        swapped in. The live generation is opened and warmed before this returns (a server is ready when it
+        is), later ones from a background thread."""
         if self._watcher is not None:
             return
 
         def follow() -> None:
             name = self.store.current()
-            if name is not None and (self._open is None or self._open.name != name):
-                try:
-                    fresh = Generation.open(self.store.root / name, self.config)
-                    warm(fresh)
-                    self._switch(fresh)
-                except Exception:  # unreadable, or another format: the requests will say why
-                    pass
+            if name is None or name in self._unopenable or (self._open is not None and self._open.name == name):
+                return
+            try:
+                fresh = Generation.open(self.store.root / name, self.config)
+                warm(fresh)
+            except Exception:  # unreadable, or another format: requests open it themselves and say why
+                self._unopenable.add(name)
+                return
+            self._switch(fresh)
 
         follow()
 
@@ -85,8 +86,12 @@ class LiveIndex:
         self._watcher.start()
 
     def generation_name(self) -> str | None:
-        """The generation currently published (not necessarily the one open yet)."""
-        return self.store.current()
+        """The generation searches read now (a just-published one once it is ready), or None without an index."""
+        try:
+            with self.generation() as generation:
+                return generation.name
+        except NoIndex:
+            return None
 
     def article_count(self) -> int:
         with self.generation() as generation:
