@@ -10,6 +10,7 @@ from whoosh import query as wq
 from indexer.build import rebuild
 from indexer.search import LiveIndex
 from indexer.search.budget import Budget
+from indexer.search.generation import _from_documents, _from_positions
 from indexer.search.matching import matches
 
 
@@ -76,3 +77,19 @@ def test_operators_on_masks(generation):
     assert _ours(generation, wq.AndNot(oil, coal)) == _whoosh(generation, oil) - _whoosh(generation, coal)
     everything = set(range(generation.count))
     assert _ours(generation, wq.Not(roe)) == everything - _whoosh(generation, roe)
+
+
+def test_occurrences_from_positions_equal_those_read_from_the_documents(generation):
+    """The two ways of finding where words occur (chosen by cost) agree, for documents in any order."""
+    rng = np.random.default_rng(3)
+    words = ["oil", "price", "storm", "the", "coal"]  # "the" is no index term: it has no positions
+    for number, part in enumerate(generation.postings.parts):
+        forward = generation.forward[number]
+        size = len(forward.starts) - 1
+        terms = [generation.postings.term(w) for w in words]
+        located = [next((p for p in t.parts if p.base == part.base), None) if t else None for t in terms]
+        for _ in range(20):
+            docs = rng.choice(size, size=rng.integers(1, size), replace=False)  # unsorted, as top hits are
+            from_documents = [sorted(zip(d.tolist(), o.tolist())) for d, o in _from_documents(forward, docs, located)]
+            from_positions = [sorted(zip(d.tolist(), o.tolist())) for d, o in _from_positions(forward, docs, located)]
+            assert from_positions == from_documents and any(from_documents)

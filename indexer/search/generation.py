@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -20,11 +21,20 @@ from whoosh.searching import Searcher
 
 from ..analysis import TITLE_GAP
 from ..fields import NAME_FIELDS, RANKED_FIELD
-from ..storage import NO_DATE, SEPARATOR, WORDS, DocValues, ForwardIndex, Manifest, PartPostings, Vocabulary
+from ..storage import (
+    NO_DATE,
+    SEPARATOR,
+    WORDS,
+    DocValues,
+    ForwardIndex,
+    Manifest,
+    PartPostings,
+    Vocabulary,
+)
 from ..store import open_reader
 from .expansion import Expander
 from .postings import Part as PostingsPart
-from .postings import Postings, Term
+from .postings import PartTerm, Postings, Term
 from .query import make_parser
 from .ranking import RankingConfig
 from .spelling import Speller
@@ -96,9 +106,12 @@ class Generation:
         return found
 
     def occurrences(self, docs: np.ndarray, terms: list[Term | None], headline_only: bool = False) -> list[np.ndarray]:
-        """Where each term occurs in `docs` (generation numbers), read from the forward index part by part:
-        sorted numbers, the document's place in `docs` in the high 32 bits and the position Whoosh gives
-        the word (the body's after a gap) in the low ones; with `headline_only`, headline positions only."""
+        """Where each term occurs in `docs` (generation numbers), part by part: sorted numbers, the document's
+        place in `docs` in the high 32 bits and the position Whoosh gives the word (the body's after a gap)
+        in the low ones; with `headline_only`, headline positions only.
+
+        Read from the terms' positions when they occur less often than the documents have words (common words
+        in many documents), otherwise from the documents' words in the forward index."""
         found: list[list[np.ndarray]] = [[] for _ in terms]
         places = np.arange(len(docs), dtype=np.int64)
         for number, part in enumerate(self.postings.parts):
@@ -106,15 +119,14 @@ class Generation:
             inside = (docs >= part.base) & (docs < end)
             if not inside.any():
                 continue
-            tokens, bounds = self.forward[number].gather(docs[inside] - part.base)
+            forward, part_docs = self.forward[number], docs[inside] - part.base
+            located = [next((p for p in term.parts if p.base == part.base), None) if term else None
+                       for term in terms]
+            words_in_docs = int((forward.starts[part_docs + 1] - forward.starts[part_docs]).sum())
+            occurring = sum(p.postings.occurrence_count(p.number) for p in located if p is not None)
+            where = _from_positions if occurring < words_in_docs else _from_documents
             headline = self.values.title_length[docs[inside]].astype(np.int64)
-            for which, term in enumerate(terms):
-                located = next((p for p in term.parts if p.base == part.base), None) if term else None
-                if located is None:
-                    continue
-                at = np.flatnonzero(tokens == located.number)
-                doc = np.searchsorted(bounds, at, side="right") - 1
-                offset = at - bounds[doc]
+            for which, (doc, offset) in enumerate(where(forward, part_docs, located)):
                 if headline_only:
                     keep = offset < headline[doc]
                     doc, offset = doc[keep], offset[keep]
@@ -177,3 +189,31 @@ class Generation:
 
     def close(self) -> None:
         self.searcher.close()
+
+
+Occurrences = Iterator[tuple[np.ndarray, np.ndarray]]
+
+
+def _from_documents(forward: ForwardIndex, docs: np.ndarray, located: list[PartTerm | None]) -> Occurrences:
+    """(index in `docs`, offset in the document) of each located term's occurrences, found by reading
+    the documents' words."""
+    tokens, bounds = forward.gather(docs)
+    for term in located:
+        if term is None:
+            continue
+        at = np.flatnonzero(tokens == term.number)
+        doc = np.searchsorted(bounds, at, side="right") - 1
+        yield doc, at - bounds[doc]
+
+
+def _from_positions(forward: ForwardIndex, docs: np.ndarray, located: list[PartTerm | None]) -> Occurrences:
+    """The same as _from_documents, found from each term's positions in the part."""
+    place = np.full(len(forward.starts) - 1, -1, dtype=np.int64)
+    place[docs] = np.arange(len(docs))
+    for term in located:
+        if term is None:
+            continue
+        at = term.postings.positions(term.number).astype(np.int64)
+        doc_in_part = np.searchsorted(forward.starts, at, side="right") - 1
+        held = place[doc_in_part] >= 0
+        yield place[doc_in_part[held]], at[held] - forward.starts[doc_in_part[held]]

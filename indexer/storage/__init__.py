@@ -11,7 +11,7 @@ The build writes through this package and searches read through it; neither impo
       part-00/                 one build worker's Whoosh index, plus
         docvalues/             the part's own values, merged into the generation's
         forward/               each document's terms in order, and the part's term dictionary
-        postings/              each term's documents, with BM25F weights for the ranked field
+        postings/              each term's documents, with BM25F weights for the ranked field, and its positions
         signatures.npy         near-duplicate signatures
 """
 from .corpus_files import CorpusFiles, FileEntry, file_digest

@@ -105,12 +105,15 @@ def write(part_dir: Path, bm25: BM25F = BM25F()) -> tuple[np.ndarray, np.ndarray
     text_docs = ArrayAppender(directory / "text.docs.npy", np.uint32)
     text_weights = ArrayAppender(directory / "text.weights.npy", np.float32)
     title_docs = ArrayAppender(directory / "title.docs.npy", np.uint32)
+    text_positions = ArrayAppender(directory / "text.positions.npy", np.uint32)
     text_counts = np.zeros(terms_count, dtype=np.int64)
     title_counts = np.zeros(terms_count, dtype=np.int64)
-    for first, end in _chunks(_occurrences(tokens, terms_count)):
+    occurrences = _occurrences(tokens, terms_count)
+    for first, end in _chunks(occurrences):
         positions, terms = _positions_of_range(tokens, first, end)
         order = np.argsort(terms, kind="stable")  # by term, then document (positions ascend)
         positions, terms = positions[order], terms[order]
+        text_positions.append(positions)
         docs = np.searchsorted(starts, positions, side="right") - 1
         offset = positions - starts[docs]
         headline = title_length[docs]
@@ -129,8 +132,9 @@ def write(part_dir: Path, bm25: BM25F = BM25F()) -> tuple[np.ndarray, np.ndarray
         titled = tf_title > 0
         title_docs.append(doc_of[titled])
         title_counts[first:end] = np.bincount(term_of[titled] - first, minlength=end - first)
-    for appender in (text_docs, text_weights, title_docs):
+    for appender in (text_docs, text_weights, title_docs, text_positions):
         appender.finish()
+    save_array(directory / "text.position_ranges.npy", np.concatenate(([0], np.cumsum(occurrences))))
     save_array(directory / "text.ranges.npy", np.concatenate(([0], np.cumsum(text_counts))))
     save_array(directory / "title.ranges.npy", np.concatenate(([0], np.cumsum(title_counts))))
     save_json(directory / "bm25.json", asdict(bm25))
@@ -149,6 +153,8 @@ class PartPostings:
         self._text_weights = open_array(directory / "text.weights.npy")
         self._title_ranges = open_array(directory / "title.ranges.npy")
         self._title_docs = open_array(directory / "title.docs.npy")
+        self._position_ranges = open_array(directory / "text.position_ranges.npy")
+        self._positions = open_array(directory / "text.positions.npy")
 
     def text(self, number: int) -> tuple[np.ndarray, np.ndarray]:
         """(documents within the part, BM25F weights without idf) of the term numbered `number`."""
@@ -158,6 +164,14 @@ class PartPostings:
     def title(self, number: int) -> np.ndarray:
         """Documents within the part whose headline holds the term numbered `number`."""
         return self._title_docs[self._title_ranges[number]:self._title_ranges[number + 1]]
+
+    def positions(self, number: int) -> np.ndarray:
+        """Where the term numbered `number` occurs in the part's forward index (ascending): phrases built of
+        common words are checked from these rather than from every word of the documents holding them."""
+        return self._positions[self._position_ranges[number]:self._position_ranges[number + 1]]
+
+    def occurrence_count(self, number: int) -> int:
+        return int(self._position_ranges[number + 1] - self._position_ranges[number])
 
     def doc_frequencies(self) -> np.ndarray:
         """Documents of the part holding each term of its dictionary."""
