@@ -21,16 +21,8 @@ from whoosh.searching import Searcher
 
 from ..analysis import TITLE_GAP
 from ..fields import NAME_FIELDS, RANKED_FIELD
-from ..storage import (
-    NO_DATE,
-    SEPARATOR,
-    WORDS,
-    DocValues,
-    ForwardIndex,
-    Manifest,
-    PartPostings,
-    Vocabulary,
-)
+from ..storage import (NO_DATE, SEPARATOR, WORDS, DocValues, ForwardIndex, Manifest, PartPostings, Vocabulary,
+                       prefetch)
 from ..store import open_reader
 from .expansion import Expander
 from .postings import Part as PostingsPart
@@ -178,8 +170,10 @@ class Generation:
         return int(dated.max()) if len(dated) else None
 
     def warm(self) -> None:
-        """Do now what the first searches would otherwise do: find the duplicate groups' members and the
-        newest date, index the facet values, and read each array once so its pages are mapped."""
+        """Do now what the first searches would otherwise do: have the kernel read the arrays from disk, find
+        the duplicate groups' members and the newest date, index the facet values, and read the per-document
+        arrays once so their pages are mapped."""
+        prefetch(self.path)
         _ = self.members, self.newest, self.expander, self.speller
         for column in self.values.columns.values():
             column.code("")

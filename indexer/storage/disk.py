@@ -38,6 +38,22 @@ def open_array(path: Path) -> np.ndarray:
         return np.load(path, allow_pickle=False)
 
 
+def prefetch(directory: Path) -> None:
+    """Ask the kernel to read every array under `directory` into its page cache, in the background: after a
+    restart, or when other files pushed the index out, the first searches would otherwise wait for the disk."""
+    if not hasattr(os, "posix_fadvise"):
+        return
+    for path in directory.rglob("*.npy"):
+        try:
+            descriptor = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_WILLNEED)
+        finally:
+            os.close(descriptor)
+
+
 def save_json(path: Path, data: Any, compress: bool = False) -> None:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     tmp = _temporary(path)
