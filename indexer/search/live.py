@@ -50,6 +50,9 @@ class LiveIndex:
     def generation(self) -> Iterator[Generation]:
         """The generation searches read now; one caller at a time, since Whoosh readers are not thread-safe."""
         with self._lock:
+            if self._watcher is not None and self._open is not None and not self._unopenable:
+                yield self._open  # the watcher reads CURRENT and swaps in each new generation
+                return
             name = self.store.current()
             if name is None:
                 raise NoIndex(f"no index in {self.store.root}: run `news-index rebuild` first")
