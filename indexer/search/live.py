@@ -42,22 +42,21 @@ class LiveIndex:
             if previous is not None:
                 previous.close()
 
-    def _waits_for_watcher(self, name: str) -> bool:
-        """Whether a request may go on with the open generation while the watcher prepares `name`."""
-        return self._watcher is not None and self._open is not None and name not in self._unopenable
-
     @contextmanager
     def generation(self) -> Iterator[Generation]:
-        """The generation searches read now; one caller at a time, since Whoosh readers are not thread-safe."""
+        """The generation searches read now; one caller at a time, since Whoosh readers are not thread-safe.
+
+        While watching, that is the open one: the watcher reads CURRENT and swaps in each new generation,
+        except one it could not open, which the request opens itself to say why."""
         with self._lock:
-            if self._watcher is not None and self._open is not None and not self._unopenable:
-                yield self._open  # the watcher reads CURRENT and swaps in each new generation
-                return
-            name = self.store.current()
-            if name is None:
-                raise NoIndex(f"no index in {self.store.root}: run `news-index rebuild` first")
-            if (self._open is None or self._open.name != name) and not self._waits_for_watcher(name):
-                self._switch(Generation.open(self.store.root / name, self.config))
+            if self._watcher is None or self._open is None or self._unopenable:
+                name = self.store.current()
+                if name is None:
+                    raise NoIndex(f"no index in {self.store.root}: run `news-index rebuild` first")
+                watcher_opens_it = self._watcher is not None and self._open is not None and \
+                    name not in self._unopenable
+                if self._open is None or (self._open.name != name and not watcher_opens_it):
+                    self._switch(Generation.open(self.store.root / name, self.config))
             yield self._open
 
     def watch(self, seconds: float = WATCH_SECONDS, warm: Callable[[Generation], None] = Generation.warm) -> None:
