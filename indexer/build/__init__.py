@@ -12,7 +12,8 @@ import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .. import duplicates
@@ -38,6 +39,16 @@ def _discover(corpus: list[Path], report: BuildReport) -> list[CorpusFile]:
     return files
 
 
+@contextmanager
+def _building(index_dir: str | os.PathLike, wait: bool) -> Iterator[tuple[IndexStore, BuildReport, float]]:
+    """Hold the build lock, with a crashed build's leftovers removed: (the store, a new report, when it began)."""
+    started = time.perf_counter()
+    store = IndexStore(index_dir)
+    with store.build_lock(wait=wait):
+        store.remove_stale()
+        yield store, BuildReport(), started
+
+
 def _index_files(generation: Path, files: list[CorpusFile], first_part: int, progress: Progress | None,
                  bm25: BM25F, corpus_files: CorpusFiles, report: BuildReport) -> list[PartResult]:
     """Index `files` into new parts of `generation`, recording skips and keeping one copy of each article."""
@@ -55,12 +66,8 @@ def rebuild(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike, p
 
     `bm25` sets the parameters the stored ranking weights are made with (ranking experiments vary them).
     """
-    started = time.perf_counter()
     corpus = [Path(p) for p in corpus]
-    store = IndexStore(index_dir)
-    report = BuildReport()
-    with store.build_lock(wait=wait):
-        store.remove_stale()
+    with _building(index_dir, wait) as (store, report, started):
         generation = store.new_generation()
         report.generation = generation.name
         files = _discover(corpus, report)
@@ -96,12 +103,8 @@ def update(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike, pr
 
     Nothing is published when nothing changed, so a second update in a row is a no-op.
     """
-    started = time.perf_counter()
     corpus = [Path(p) for p in corpus]
-    store = IndexStore(index_dir)
-    report = BuildReport()
-    with store.build_lock(wait=wait):
-        store.remove_stale()
+    with _building(index_dir, wait) as (store, report, started):
         current = store.current_path()
         Manifest.load(current)  # an index in another format cannot be updated, only rebuilt
         corpus_files = CorpusFiles.load(current)
