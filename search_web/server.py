@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"index directory (default: ${INDEX_ENV} or ./var/index)")
     parser.add_argument("--workers", type=int, default=default_workers(),
                         help="worker processes (default: one per core)")
+    parser.add_argument("--threads", type=int, default=4,
+                        help="threads per worker (default 4): while one searches, the others read requests, "
+                             "render pages and keep connections open")
     parser.add_argument("--timeout", type=int, default=30, help="seconds before a stuck worker is replaced")
     parser.add_argument("--debug", action="store_true", help="Flask's development server with reloader and debugger")
     return parser
@@ -56,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     _Gunicorn({
         "bind": f"{args.host}:{args.port}",
         "workers": max(1, args.workers),
+        # threads with keep-alive: a browser's or proxy's connection is reused instead of reopened per page
+        "worker_class": "gthread",
+        "threads": max(1, args.threads),
+        "keepalive": 5,
         "timeout": args.timeout,
         "accesslog": "-",
         "errorlog": "-",
