@@ -87,7 +87,7 @@ def test_occurrences_from_positions_equal_those_read_from_the_documents(generati
         forward = generation.forward[number]
         size = len(forward.starts) - 1
         terms = [generation.postings.term(w) for w in words]
-        located = [next((p for p in t.parts if p.base == part.base), None) if t else None for t in terms]
+        located = [t.in_part(part.base) if t else None for t in terms]
         for _ in range(20):
             docs = rng.choice(size, size=rng.integers(1, size), replace=False)  # unsorted, as top hits are
             from_documents = [sorted(zip(d.tolist(), o.tolist())) for d, o in _from_documents(forward, docs, located)]

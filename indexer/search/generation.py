@@ -112,8 +112,7 @@ class Generation:
             if not inside.any():
                 continue
             forward, part_docs = self.forward[number], docs[inside] - part.base
-            located = [next((p for p in term.parts if p.base == part.base), None) if term else None
-                       for term in terms]
+            located = [term.in_part(part.base) if term else None for term in terms]
             words_in_docs = int((forward.starts[part_docs + 1] - forward.starts[part_docs]).sum())
             occurring = sum(p.postings.occurrence_count(p.number) for p in located if p is not None)
             where = _from_positions if occurring < words_in_docs else _from_documents

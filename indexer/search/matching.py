@@ -79,7 +79,7 @@ def phrase_mask(generation: Generation, node: wq.Phrase, budget: Budget) -> np.n
         return found
     headline = node.fieldname == HEADLINE_FIELD
     for part in generation.postings.parts:
-        located = [next((p for p in term.parts if p.base == part.base), None) for term in terms]
+        located = [term.in_part(part.base) for term in terms]
         if None in located or budget.spent():
             continue
         lists = sorted((p.postings.title(p.number) if headline else p.postings.text(p.number)[0] for p in located),

@@ -39,6 +39,10 @@ class Term:
     idf: float
     parts: tuple[PartTerm, ...]
 
+    def in_part(self, base: int) -> PartTerm | None:
+        """Where the term's lists are in the part starting at document `base`, if it occurs there."""
+        return next((part for part in self.parts if part.base == base), None)
+
 
 @dataclass(frozen=True)
 class Part:
