@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -102,15 +102,18 @@ def stop_group(process: subprocess.Popen, first: signal.Signals) -> None:
         process.wait()
 
 
-def start_server(index: Path, port: int, log: Path, workers: int | None,
-                 bin_dir: Path | None = None) -> subprocess.Popen:
-    """`news-web` serving `index` in its own session, answering /healthz, its output going to `log`."""
+def start_server(index: Path, port: int, log: Path, workers: int | None, bin_dir: Path | None = None,
+                 settings: Mapping[str, str] | None = None) -> subprocess.Popen:
+    """`news-web` serving `index` in its own session, answering /healthz, its output going to `log`.
+
+    `settings` are Flask config values, passed as `NEWS_WEB_…` environment variables: a checkout that does
+    not know one ignores it."""
     command = [console_script("news-web", bin_dir), "--index", str(index), "--host", HOST, "--port", str(port)]
     if workers:
         command += ["--workers", str(workers)]
     with log.open("w") as output:
-        server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=project_env(),
-                                  start_new_session=True)
+        env = project_env() | {f"NEWS_WEB_{name}": value for name, value in (settings or {}).items()}
+        server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -126,11 +129,12 @@ def start_server(index: Path, port: int, log: Path, workers: int | None,
 
 
 @contextmanager
-def serving(index: Path, workers: int | None, bin_dir: Path | None = None) -> Iterator[int]:
+def serving(index: Path, workers: int | None, bin_dir: Path | None = None,
+            settings: Mapping[str, str] | None = None) -> Iterator[int]:
     """`news-web` on a free port for the length of the block (yields the port); its log is shown if it died."""
     with tempfile.TemporaryDirectory(prefix="news-web-") as folder:
         log, port = Path(folder) / "news-web.log", free_port()
-        server = start_server(index, port, log, workers, bin_dir)
+        server = start_server(index, port, log, workers, bin_dir, settings)
         try:
             yield port
         finally:

@@ -157,6 +157,9 @@ def main() -> None:
                         help="natural-language queries; each other category adds a fifth as many")
     parser.add_argument("--seed", type=int, default=1987)
     parser.add_argument("--workers", type=int, help="news-web worker processes (default: its own, one per core)")
+    parser.add_argument("--result-cache", type=int, metavar="N",
+                        help="answered searches each news-web worker remembers (default: its own; 0 for none, "
+                             "so every request searches)")
     parser.add_argument("--during-rebuild", action="store_true", help="rebuild the same corpus in a loop meanwhile; "
                         "the load goes on past --duration until one rebuild has completed")
     parser.add_argument("--max-duration", type=float, default=600.0,
@@ -170,7 +173,8 @@ def main() -> None:
         subprocess.run(rebuild_command(corpus.path, index), check=True, stdout=subprocess.DEVNULL)
         paths = ["/search?q=" + quote(q.text) for q in query_set(args.queries, corpus_facts(corpus.path), args.seed)]
         rebuilds = RebuildLoop(corpus.path, index) if args.during_rebuild else None
-        with serving(index, args.workers) as port:
+        settings = {} if args.result_cache is None else {"RESULT_CACHE": str(args.result_cache)}
+        with serving(index, args.workers, settings=settings) as port:
             try:
                 for path in paths[:20]:  # every worker opens its searcher before the clock starts
                     fetch(port, path)
@@ -190,6 +194,7 @@ def main() -> None:
         "concurrency": args.concurrency,
         "queries": len(paths),
         "during_rebuild": args.during_rebuild,
+        "result_cache": args.result_cache,
         **load,
     }
     if rebuilds:
@@ -198,7 +203,8 @@ def main() -> None:
                             "failed": rebuilds.failures, "interrupted_at_end": rebuilds.interrupted}
     latency = data["latency_ms"]
     print(f"\n== load on {corpus.label}: {args.concurrency} clients, {data['seconds']} s, "
-          f"{len(paths)} queries in rotation" + (", rebuilding meanwhile" if rebuilds else "") + " ==")
+          f"{len(paths)} queries in rotation" + (", rebuilding meanwhile" if rebuilds else "")
+          + ("" if args.result_cache is None else f", result cache {args.result_cache}") + " ==")
     print(f"requests {data['requests']}, {data['requests_per_second']} requests/s, errors {data['errors']} "
           f"{data['errors_by_kind'] or ''}")
     if latency["count"]:

@@ -6,21 +6,22 @@ from typing import Any
 
 from flask import Flask
 
-from indexer.search import LiveIndex, default_index_dir, warm_up
+from indexer.search import RESULTS_KEPT, LiveIndex, default_index_dir, warm_up
 
 from . import api, errors, feeds, filters, openapi, opensearch, pages, security
 from .links import search_url
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Application factory; `INDEX_DIR` comes from `test_config`, `$NEWS_INDEX` or `./var/index`."""
+    """Application factory; `INDEX_DIR` comes from `test_config`, `$NEWS_INDEX` or `./var/index`;
+    `RESULT_CACHE` is how many answered searches each index generation remembers (0: none)."""
     app = Flask(__name__)
-    app.config.from_mapping(INDEX_DIR=str(default_index_dir()), JSON_SORT_KEYS=False)
+    app.config.from_mapping(INDEX_DIR=str(default_index_dir()), RESULT_CACHE=RESULTS_KEPT, JSON_SORT_KEYS=False)
     app.config.from_prefixed_env("NEWS_WEB")
     if test_config:
         app.config.update(test_config)
     app.config["INDEX_DIR"] = os.fspath(app.config["INDEX_DIR"])
-    index = app.extensions["news_index"] = LiveIndex(app.config["INDEX_DIR"])
+    index = app.extensions["news_index"] = LiveIndex(app.config["INDEX_DIR"], results_kept=int(app.config["RESULT_CACHE"]))
     app.json.ensure_ascii = False
     app.json.sort_keys = False  # keep the documented field order of API answers
     filters.register(app)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
 
-from indexer.search import INDEX_ENV, default_index_dir
+from indexer.search import INDEX_ENV, RESULTS_KEPT, default_index_dir
 
 from . import create_app
 
@@ -16,9 +16,9 @@ from . import create_app
 class _Gunicorn(BaseApplication):
     """Gunicorn configured from code, so one console script starts production serving."""
 
-    def __init__(self, options: dict, index_dir: str) -> None:
+    def __init__(self, options: dict, app_config: dict) -> None:
         self.options = options
-        self.index_dir = index_dir
+        self.app_config = app_config
         super().__init__()
 
     def load_config(self) -> None:
@@ -26,7 +26,7 @@ class _Gunicorn(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        return create_app({"INDEX_DIR": self.index_dir, "WATCH_INDEX": True})
+        return create_app(self.app_config)
 
 
 def default_workers() -> int:
@@ -45,16 +45,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--threads", type=int, default=4,
                         help="threads per worker (default 4): while one searches, the others read requests, "
                              "render pages and keep connections open")
+    parser.add_argument("--result-cache", type=int, metavar="N",
+                        help="answered searches each worker remembers per index generation (default: "
+                             f"$NEWS_WEB_RESULT_CACHE or {RESULTS_KEPT}; 0 remembers none)")
     parser.add_argument("--timeout", type=int, default=30, help="seconds before a stuck worker is replaced")
     parser.add_argument("--debug", action="store_true", help="Flask's development server with reloader and debugger")
     return parser
 
 
+def app_config(args: argparse.Namespace) -> dict:
+    """The Flask config of a serving process; settings not given keep their `NEWS_WEB_…` or default values."""
+    config = {"INDEX_DIR": str(args.index.resolve()), "WATCH_INDEX": True}
+    if args.result_cache is not None:
+        config["RESULT_CACHE"] = max(0, args.result_cache)
+    return config
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
-    index_dir = str(args.index.resolve())
+    config = app_config(args)
     if args.debug:
-        create_app({"INDEX_DIR": index_dir, "WATCH_INDEX": True}).run(host=args.host, port=args.port, debug=True)
+        create_app(config).run(host=args.host, port=args.port, debug=True)
         return
     _Gunicorn({
         "bind": f"{args.host}:{args.port}",
@@ -67,4 +78,4 @@ def main(argv: Sequence[str] | None = None) -> None:
         "accesslog": "-",
         "errorlog": "-",
         "proc_name": "news-web",
-    }, index_dir).run()
+    }, config).run()

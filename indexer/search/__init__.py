@@ -9,11 +9,12 @@ from ..store import NoIndex
 from .engine import get_article, newest_published, related, search, warm_up
 from .facets import Bucket
 from .filters import Filters
+from .generation import RESULTS_KEPT
 from .live import LiveIndex
 from .query import MAX_QUERY_CHARS
 from .results import SORTS, Hit, SearchRequest, SearchResults, Version
 from .snippets import Snippet
 
-__all__ = ["ARTICLE_FIELDS", "FACETS", "INDEX_ENV", "MAX_QUERY_CHARS", "SORTS", "Bucket", "Filters", "Hit",
+__all__ = ["ARTICLE_FIELDS", "FACETS", "INDEX_ENV", "MAX_QUERY_CHARS", "RESULTS_KEPT", "SORTS", "Bucket", "Filters", "Hit",
            "IndexFormatError", "LiveIndex", "NoIndex", "SearchRequest", "SearchResults", "Snippet", "Version",
            "default_index_dir", "get_article", "newest_published", "related", "search", "warm_up"]

@@ -9,7 +9,7 @@ from Whoosh's stored fields.
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -192,9 +192,19 @@ def suggestion(generation: Generation, request: SearchRequest, found: int, budge
 
 
 def search(index: LiveIndex, request: SearchRequest) -> SearchResults:
-    """Match, filter, order and page the live index for `request`, with snippets and facets."""
+    """Match, filter, order and page the live index for `request`, with snippets and facets.
+
+    A generation never changes, so it remembers its recent complete answers (as Solr's query result
+    cache does): a repeated search, the JSON twin of a page or the way back from an article costs a
+    lookup. A partial answer is not kept: the next try may have more time.
+    """
+    started = time.perf_counter()
     with index.generation() as generation:
-        return _search_generation(generation, request)
+        remembered = generation.results.get(request.key)
+        if remembered is not None:
+            return replace(remembered, elapsed_ms=(time.perf_counter() - started) * 1000)
+        results = _search_generation(generation, request)
+        return results if results.partial else generation.results.put(request.key, results)
 
 
 def warm_up(generation: Generation) -> None:

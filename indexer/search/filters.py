@@ -38,6 +38,12 @@ class Filters:
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValueError("`from` must not be after `to`")
 
+    @property
+    def key(self) -> tuple:
+        """Equal for filters that narrow alike (the order of chosen values does not matter)."""
+        chosen = tuple(sorted((name, tuple(sorted(set(values)))) for name, values in self.values.items() if values))
+        return chosen, self.date_from, self.date_to
+
     def period(self) -> Period | None:
         if not (self.date_from or self.date_to):
             return None

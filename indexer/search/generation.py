@@ -8,7 +8,6 @@ first use; the most recently read documents' terms are kept for re-ranking.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,10 +28,12 @@ from .postings import Part as PostingsPart
 from .postings import PartTerm, Postings, Term
 from .query import make_parser
 from .ranking import RankingConfig
+from .remembered import Remembered
 from .spelling import Speller
 
 DOCUMENTS_KEPT = 2000
 MASKS_KEPT = 64
+RESULTS_KEPT = 1024  # answered searches (a page of hits with facets is some tens of kB)
 
 
 @dataclass
@@ -48,11 +49,12 @@ class Generation:
     bases: list[int]
     vocabularies: dict[str, Vocabulary]
     config: RankingConfig
-    _term_counts: OrderedDict = field(default_factory=OrderedDict)
-    _masks: OrderedDict = field(default_factory=OrderedDict)
+    results: Remembered = field(default_factory=lambda: Remembered(RESULTS_KEPT))  # see engine.search
+    _term_counts: Remembered = field(default_factory=lambda: Remembered(DOCUMENTS_KEPT))
+    _masks: Remembered = field(default_factory=lambda: Remembered(MASKS_KEPT))
 
     @classmethod
-    def open(cls, path: Path, config: RankingConfig) -> Generation:
+    def open(cls, path: Path, config: RankingConfig, results_kept: int = RESULTS_KEPT) -> Generation:
         manifest = Manifest.load(path)
         part_dirs = [path / part.name for part in manifest.parts]
         reader = open_reader(path)
@@ -65,7 +67,7 @@ class Generation:
         return cls(name=path.name, path=path, reader=reader, searcher=Searcher(reader),
                    parser=make_parser(reader.schema), values=values, postings=postings,
                    forward=[ForwardIndex(d) for d in part_dirs], bases=bases, vocabularies=vocabularies,
-                   config=config)
+                   config=config, results=Remembered(results_kept))
 
     @property
     def count(self) -> int:
@@ -84,18 +86,14 @@ class Generation:
     def term_counts(self, docnum: int) -> tuple[np.ndarray, np.ndarray]:
         """A document's distinct terms (as vocabulary ids, in the order they first appear) and how often each
         occurs in headline and body; the last few thousand documents' are kept."""
-        found = self._term_counts.get(docnum)
-        if found is not None:
-            self._term_counts.move_to_end(docnum)
-            return found
+        return self._term_counts.get_or_make(docnum, lambda: self._count_terms(docnum))
+
+    def _count_terms(self, docnum: int) -> tuple[np.ndarray, np.ndarray]:
         part = self._part_of(docnum)
         terms, _, _ = self.document_terms(docnum)
         numbers, first, counts = np.unique(terms[terms != SEPARATOR], return_index=True, return_counts=True)
         in_order = np.argsort(first)
-        found = self._term_counts[docnum] = (self.postings.parts[part].positions[numbers[in_order]], counts[in_order])
-        if len(self._term_counts) > DOCUMENTS_KEPT:
-            self._term_counts.popitem(last=False)
-        return found
+        return self.postings.parts[part].positions[numbers[in_order]], counts[in_order]
 
     def occurrences(self, docs: np.ndarray, terms: list[Term | None], headline_only: bool = False) -> list[np.ndarray]:
         """Where each term occurs in `docs` (generation numbers), part by part: sorted numbers, the document's
@@ -127,14 +125,7 @@ class Generation:
 
     def mask(self, key: tuple, make) -> np.ndarray:
         """A document mask remembered by key (facet filters and field terms recur across searches)."""
-        found = self._masks.get(key)
-        if found is None:
-            found = self._masks[key] = make()
-            if len(self._masks) > MASKS_KEPT:
-                self._masks.popitem(last=False)
-        else:
-            self._masks.move_to_end(key)
-        return found
+        return self._masks.get_or_make(key, make)
 
     @cached_property
     def members(self) -> tuple[np.ndarray, np.ndarray]:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from ..store import IndexStore, NoIndex
-from .generation import Generation
+from .generation import RESULTS_KEPT, Generation
 from .ranking import RankingConfig
 
 WATCH_SECONDS = 0.05  # reading CURRENT costs microseconds; a new generation is ready before most requests
@@ -23,9 +23,11 @@ WATCH_SECONDS = 0.05  # reading CURRENT costs microseconds; a new generation is 
 class LiveIndex:
     """The live generation of one index directory, reopened when a rebuild publishes another."""
 
-    def __init__(self, root: str | os.PathLike, config: RankingConfig | None = None) -> None:
+    def __init__(self, root: str | os.PathLike, config: RankingConfig | None = None,
+                 results_kept: int = RESULTS_KEPT) -> None:
         self.store = IndexStore(root)
         self.config = config or RankingConfig()
+        self.results_kept = results_kept  # answers each generation remembers; 0 remembers none
         self._open: Generation | None = None
         self._lock = threading.RLock()
         self._watcher: threading.Thread | None = None
@@ -42,6 +44,9 @@ class LiveIndex:
             if previous is not None:
                 previous.close()
 
+    def _open_generation(self, name: str) -> Generation:
+        return Generation.open(self.store.root / name, self.config, self.results_kept)
+
     @contextmanager
     def generation(self) -> Iterator[Generation]:
         """The generation searches read now; one caller at a time, since Whoosh readers are not thread-safe.
@@ -56,7 +61,7 @@ class LiveIndex:
                 watcher_opens_it = self._watcher is not None and self._open is not None and \
                     name not in self._unopenable
                 if self._open is None or (self._open.name != name and not watcher_opens_it):
-                    self._switch(Generation.open(self.store.root / name, self.config))
+                    self._switch(self._open_generation(name))
             yield self._open
 
     def watch(self, seconds: float = WATCH_SECONDS, warm: Callable[[Generation], None] = Generation.warm) -> None:
@@ -71,7 +76,7 @@ class LiveIndex:
             if name is None or name in self._unopenable or (self._open is not None and self._open.name == name):
                 return
             try:
-                fresh = Generation.open(self.store.root / name, self.config)
+                fresh = self._open_generation(name)
                 warm(fresh)
             except Exception:  # unreadable, or another format: requests open it themselves and say why
                 self._unopenable.add(name)

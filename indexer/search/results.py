@@ -35,6 +35,12 @@ class SearchRequest:
         if self.sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}")
 
+    @property
+    def key(self) -> tuple:
+        """Equal for requests that get the same answer from one generation."""
+        return (self.q, self.page, self.limit, self.sort, self.filters.key, self.snippets, self.facets,
+                self.collapse)
+
 
 @dataclass
 class Version:
