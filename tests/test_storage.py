@@ -8,7 +8,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from indexer.analysis import FIELD_BREAK, LEAD_WEIGHT, LEAD_WORDS, TITLE_WEIGHT, NewsAnalyzer
 from indexer.build import rebuild, update
 from indexer.search import IndexFormatError, LiveIndex, SearchRequest, search
-from indexer.storage import BM25F, SEPARATOR, ForwardIndex, Manifest, PartPostings, StringTable
+from indexer.storage import BM25F, SEPARATOR, ForwardIndex, Manifest, PartPostings, StringTable, disk
 from indexer.storage.docvalues import DocValues
 from indexer.store import open_reader
 
@@ -127,3 +127,23 @@ def test_documents_deleted_by_an_update_never_score(make_corpus, tmp_path):
     everything = search(live, SearchRequest("market oil price trade", limit=100))
     assert everything.total == 60
     assert len({hit.id for hit in everything.hits}) == len(everything.hits) == everything.total
+
+
+def test_preload_reads_every_array_unless_they_would_not_fit_in_memory(tmp_path, monkeypatch):
+    (tmp_path / "part").mkdir()
+    for name in ("a.npy", "part/b.npy"):
+        np.save(tmp_path / name, np.arange(1000))
+    opened, advised = [], []
+    monkeypatch.setattr(disk, "open", lambda path, *args, **kw: opened.append(path) or open(path, *args, **kw),
+                        raising=False)
+    monkeypatch.setattr(disk, "_advise", advised.extend)
+    disk.preload(tmp_path)
+    assert sorted(p.name for p in opened) == ["a.npy", "b.npy"] and not advised
+    opened.clear()
+    monkeypatch.setattr(disk, "available_memory", lambda: 1000)  # 16 kB of arrays do not fit in half of that
+    disk.preload(tmp_path)
+    assert not opened and sorted(p.name for p in advised) == ["a.npy", "b.npy"]
+
+
+def test_available_memory_is_read_from_the_kernel():
+    assert disk.available_memory() > 0

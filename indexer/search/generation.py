@@ -21,7 +21,7 @@ from whoosh.searching import Searcher
 from ..analysis import TITLE_GAP
 from ..fields import NAME_FIELDS, RANKED_FIELD
 from ..storage import (NO_DATE, SEPARATOR, WORDS, DocValues, ForwardIndex, Manifest, PartPostings, Vocabulary,
-                       prefetch)
+                       preload)
 from ..store import open_reader
 from .expansion import Expander
 from .postings import Part as PostingsPart
@@ -163,7 +163,7 @@ class Generation:
         """Do now what the first searches would otherwise do: have the kernel read the arrays from disk, find
         the duplicate groups' members and the newest date, index the facet values, and read the per-document
         arrays once so their pages are mapped."""
-        prefetch(self.path)
+        preload(self.path)
         _ = self.members, self.newest, self.expander, self.speller
         for column in self.values.columns.values():
             column.code("")

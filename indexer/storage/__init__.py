@@ -15,7 +15,7 @@ The build writes through this package and searches read through it; neither impo
         signatures.npy         near-duplicate signatures
 """
 from .corpus_files import CorpusFiles, FileEntry, file_digest
-from .disk import prefetch
+from .disk import preload
 from .docvalues import FACETS, NO_DATE, NONE, Column, DocValues, DocValuesWriter
 from .forward import SEPARATOR, ForwardIndex, ForwardWriter
 from .manifest import FORMAT, IndexFormatError, Manifest, Part
@@ -25,4 +25,4 @@ from .vocabulary import WORDS, Vocabulary
 
 __all__ = ["BM25F", "FACETS", "FORMAT", "NONE", "NO_DATE", "SEPARATOR", "Column", "CorpusFiles", "DocValues",
            "DocValuesWriter", "FileEntry", "ForwardIndex", "ForwardWriter", "IndexFormatError", "Manifest", "Part",
-           "PartPostings", "StringTable", "Vocabulary", "WORDS", "file_digest", "idf", "prefetch"]
+           "PartPostings", "StringTable", "Vocabulary", "WORDS", "file_digest", "idf", "preload"]

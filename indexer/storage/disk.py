@@ -38,16 +38,42 @@ def open_array(path: Path) -> np.ndarray:
         return np.load(path, allow_pickle=False)
 
 
-def prefetch(directory: Path) -> None:
-    """Ask the kernel to read every array under `directory` into its page cache, in the background: after a
-    restart, or when other files pushed the index out, the first searches would otherwise wait for the disk."""
+PRELOAD_SHARE = 0.5  # of the memory available: a larger index would push parts of itself out again
+_READ_CHUNK = 1 << 23
+
+
+def preload(directory: Path) -> None:
+    """Read every array under `directory` once, so it is in the kernel's page cache before the first search
+    (as Elasticsearch's `index.store.preload` does): after a restart, or when other files pushed the index
+    out, the first searches would otherwise wait for the disk. Arrays larger together than half the memory
+    available are only announced to the kernel (`posix_fadvise`), which reads them when it can."""
+    paths = sorted(directory.rglob("*.npy"))
+    if sum(path.stat().st_size for path in paths) > PRELOAD_SHARE * available_memory():
+        _advise(paths)
+        return
+    buffer = bytearray(_READ_CHUNK)
+    for path in paths:
+        with open(path, "rb", buffering=0) as handle:
+            while handle.readinto(buffer):
+                pass
+
+
+def available_memory() -> int:
+    """Bytes of memory the kernel could give without swapping (MemAvailable), or the free pages."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+
+
+def _advise(paths: list[Path]) -> None:
     if not hasattr(os, "posix_fadvise"):
         return
-    for path in directory.rglob("*.npy"):
-        try:
-            descriptor = os.open(path, os.O_RDONLY)
-        except OSError:
-            continue
+    for path in paths:
+        descriptor = os.open(path, os.O_RDONLY)
         try:
             os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_WILLNEED)
         finally:
