@@ -10,7 +10,7 @@ from whoosh import query as wq
 from indexer.build import rebuild
 from indexer.search import LiveIndex
 from indexer.search.budget import Budget
-from indexer.search.generation import _from_documents, _from_positions
+from indexer.search.generation import _occurring_in
 from indexer.search.matching import matches
 
 
@@ -79,8 +79,9 @@ def test_operators_on_masks(generation):
     assert _ours(generation, wq.Not(roe)) == everything - _whoosh(generation, roe)
 
 
-def test_occurrences_from_positions_equal_those_read_from_the_documents(generation):
-    """The two ways of finding where words occur (chosen by cost) agree, for documents in any order."""
+def test_occurrences_found_from_positions_are_those_in_the_documents_words(generation):
+    """Each term's occurrences in any documents (in any order, as top hits are) are where the documents'
+    words in the forward index are that term."""
     rng = np.random.default_rng(3)
     words = ["oil", "price", "storm", "the", "coal"]  # "the" is no index term: it has no positions
     for number, part in enumerate(generation.postings.parts):
@@ -89,7 +90,18 @@ def test_occurrences_from_positions_equal_those_read_from_the_documents(generati
         terms = [generation.postings.term(w) for w in words]
         located = [t.in_part(part.base) if t else None for t in terms]
         for _ in range(20):
-            docs = rng.choice(size, size=rng.integers(1, size), replace=False)  # unsorted, as top hits are
-            from_documents = [sorted(zip(d.tolist(), o.tolist())) for d, o in _from_documents(forward, docs, located)]
-            from_positions = [sorted(zip(d.tolist(), o.tolist())) for d, o in _from_positions(forward, docs, located)]
-            assert from_positions == from_documents and any(from_documents)
+            docs = rng.choice(size, size=rng.integers(1, size), replace=False)
+            found = [sorted(zip(d.tolist(), o.tolist())) for d, o in _occurring_in(forward, docs, located)]
+            in_words = [sorted((place, offset) for place, doc in enumerate(docs.tolist())
+                               for offset in np.flatnonzero(forward.document(doc) == term.number).tolist())
+                        if term is not None else [] for term in located]
+            assert found == in_words and any(in_words)
+
+
+def test_occurrences_keep_each_terms_place_when_a_word_is_not_in_the_index(generation):
+    oil, price = generation.postings.term("oil"), generation.postings.term("price")
+    docs = np.arange(generation.count)
+    alone = generation.occurrences(docs, [oil, price])
+    with_gap = generation.occurrences(docs, [oil, None, price])
+    assert len(with_gap[1]) == 0 and len(alone[1]) > 0
+    assert np.array_equal(with_gap[0], alone[0]) and np.array_equal(with_gap[2], alone[1])

@@ -98,10 +98,7 @@ class Generation:
     def occurrences(self, docs: np.ndarray, terms: list[Term | None], headline_only: bool = False) -> list[np.ndarray]:
         """Where each term occurs in `docs` (generation numbers), part by part: sorted numbers, the document's
         place in `docs` in the high 32 bits and the position Whoosh gives the word (the body's after a gap)
-        in the low ones; with `headline_only`, headline positions only.
-
-        Read from the terms' positions when they occur less often than the documents have words (common words
-        in many documents), otherwise from the documents' words in the forward index."""
+        in the low ones; with `headline_only`, headline positions only."""
         found: list[list[np.ndarray]] = [[] for _ in terms]
         places = np.arange(len(docs), dtype=np.int64)
         for number, part in enumerate(self.postings.parts):
@@ -111,11 +108,8 @@ class Generation:
                 continue
             forward, part_docs = self.forward[number], docs[inside] - part.base
             located = [term.in_part(part.base) if term else None for term in terms]
-            words_in_docs = int((forward.starts[part_docs + 1] - forward.starts[part_docs]).sum())
-            occurring = sum(p.postings.occurrence_count(p.number) for p in located if p is not None)
-            where = _from_positions if occurring < words_in_docs else _from_documents
             headline = self.values.title_length[docs[inside]].astype(np.int64)
-            for which, (doc, offset) in enumerate(where(forward, part_docs, located)):
+            for which, (doc, offset) in enumerate(_occurring_in(forward, part_docs, located)):
                 if headline_only:
                     keep = offset < headline[doc]
                     doc, offset = doc[keep], offset[keep]
@@ -178,26 +172,21 @@ class Generation:
 Occurrences = Iterator[tuple[np.ndarray, np.ndarray]]
 
 
-def _from_documents(forward: ForwardIndex, docs: np.ndarray, located: list[PartTerm | None]) -> Occurrences:
-    """(index in `docs`, offset in the document) of each located term's occurrences, found by reading
-    the documents' words."""
-    tokens, bounds = forward.gather(docs)
+def _occurring_in(forward: ForwardIndex, docs: np.ndarray, located: list[PartTerm | None]) -> Occurrences:
+    """(index in `docs`, offset in the document) of each located term's occurrences (none for a term the
+    part does not have).
+
+    A term's positions are sorted places in the part's forward index, so each document's stretch of them
+    is found by binary search on the document's bounds: the cost follows the documents asked about, not
+    how common the word is."""
+    first, end = forward.starts[docs], forward.starts[docs + 1]
     for term in located:
         if term is None:
+            yield np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
             continue
-        at = np.flatnonzero(tokens == term.number)
-        doc = np.searchsorted(bounds, at, side="right") - 1
-        yield doc, at - bounds[doc]
-
-
-def _from_positions(forward: ForwardIndex, docs: np.ndarray, located: list[PartTerm | None]) -> Occurrences:
-    """The same as _from_documents, found from each term's positions in the part."""
-    place = np.full(len(forward.starts) - 1, -1, dtype=np.int64)
-    place[docs] = np.arange(len(docs))
-    for term in located:
-        if term is None:
-            continue
-        at = term.postings.positions(term.number).astype(np.int64)
-        doc_in_part = np.searchsorted(forward.starts, at, side="right") - 1
-        held = place[doc_in_part] >= 0
-        yield place[doc_in_part[held]], at[held] - forward.starts[doc_in_part[held]]
+        at = term.postings.positions(term.number)
+        low = np.searchsorted(at, first.astype(at.dtype))  # keys of the array's type: no copy of the array
+        counts = np.searchsorted(at, end.astype(at.dtype)) - low
+        doc = np.repeat(np.arange(len(docs)), counts)
+        index = np.arange(int(counts.sum())) + np.repeat(low - (np.cumsum(counts) - counts), counts)
+        yield doc, at[index].astype(np.int64) - first[doc]

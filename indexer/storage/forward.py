@@ -75,10 +75,3 @@ class ForwardIndex:
     def document(self, docnum: int) -> np.ndarray:
         """Term numbers of one document (numbered within the part), SEPARATOR after the headline."""
         return self.tokens[self.starts[docnum]:self.starts[docnum + 1]]
-
-    def gather(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The documents' terms one after another, and where each document starts in them (one more entry)."""
-        lengths = self.starts[docs + 1] - self.starts[docs]
-        bounds = np.concatenate(([0], np.cumsum(lengths)))
-        positions = np.arange(bounds[-1]) - np.repeat(bounds[:-1] - self.starts[docs], lengths)
-        return self.tokens[positions], bounds

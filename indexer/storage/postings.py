@@ -170,9 +170,6 @@ class PartPostings:
         common words are checked from these rather than from every word of the documents holding them."""
         return self._positions[self._position_ranges[number]:self._position_ranges[number + 1]]
 
-    def occurrence_count(self, number: int) -> int:
-        return int(self._position_ranges[number + 1] - self._position_ranges[number])
-
     def doc_frequencies(self) -> np.ndarray:
         """Documents of the part holding each term of its dictionary."""
         return np.diff(self._text_ranges)
