@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .build import rebuild, update
 from .cleaning.html import clean_html
+from .cleaning.language import settle_language
 from .config import DEFAULT_CORPUS, default_index_dir
 from .corpus import CorpusFile, load
 from .duplicates import DEFAULT_THRESHOLD
@@ -114,7 +115,8 @@ def clean_records(path: Path) -> Iterator[dict]:
         return
     if detect_format(source) == "html":
         page = clean_html(source.data)
-        yield article_from_page(page, source).to_dict() | {"is_article": page.is_article, "reason": page.reason}
+        article = settle_language(article_from_page(page, source))
+        yield article.to_dict() | {"is_article": page.is_article, "reason": page.reason}
         return
     for item in read_source(source):
         if hasattr(item, "reason"):

@@ -41,7 +41,7 @@ FIELDS = (
     Field("source", "source", "names", facet="source", description="outlet"),
     Field("authors", "author", "names", many=True, facet="author", description="author names"),
     Field("categories", "category", "keywords", many=True, facet="category", description="topics"),
-    Field("language", "language", "id", facet="language", description="language code"),
+    Field("language", "language", "id", facet="language", description="ISO 639-1 language code, `und` when it cannot be told"),
     Field("section", "section", "stored", description="section of the outlet"),
     Field("content_hash", "content_hash", "stored", description="SHA-256 of headline and body"),
     Field("path", "path", "stored", public=False, description="the corpus file it came from"),

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 from markupsafe import Markup, escape
 
-from indexer.search import Snippet
+from indexer.search import Snippet, language_name, text_direction
 
 
 def http_url(value: str | None) -> str | None:
@@ -39,9 +39,6 @@ def paragraphs(body: str) -> list[str]:
 
 FACET_LABELS = {"source": "Outlet", "year": "Year", "month": "Month", "category": "Topic", "language": "Language",
                 "author": "Author"}
-LANGUAGES = {"ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fr": "French", "it": "Italian",
-             "ja": "Japanese", "nl": "Dutch", "pl": "Polish", "pt": "Portuguese", "ru": "Russian", "uk": "Ukrainian",
-             "zh": "Chinese"}
 
 
 def facet_label(name: str) -> str:
@@ -50,7 +47,7 @@ def facet_label(name: str) -> str:
 
 
 def facet_value(value: str, name: str) -> str:
-    """A facet value as people read it: `2021-12` as `Dec 2021`, `fr` as `French`."""
+    """A facet value as people read it: `2021-12` as `Dec 2021`, `fr` as `French · fr`."""
     if name == "month":
         year, _, month = value.partition("-")
         try:
@@ -58,7 +55,7 @@ def facet_value(value: str, name: str) -> str:
         except ValueError:
             return value
     if name == "language":
-        return LANGUAGES.get(value.lower(), value)
+        return f"{language_name(value)} · {value}"
     return value
 
 
@@ -69,3 +66,5 @@ def register(app: Flask) -> None:
     app.add_template_filter(paragraphs)
     app.add_template_filter(facet_label)
     app.add_template_filter(facet_value)
+    app.add_template_filter(language_name)
+    app.add_template_filter(text_direction)

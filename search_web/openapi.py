@@ -47,7 +47,7 @@ _SCHEMAS = {
         "highlights": {"type": "array", "description": "[start, end) character offsets of each match in snippet_text",
                        "items": {"type": "array", "items": {"type": "integer", "minimum": 0},
                                  "minItems": 2, "maxItems": 2}},
-        **_fields("authors"), "rank": {"type": "integer", "minimum": 1},
+        **_fields("authors", "language"), "rank": {"type": "integer", "minimum": 1},
         "duplicates": {**_STRINGS, "description": "ids of the other versions of the same story"},
         "versions": {"type": "array", "items": _ref("Version")},
     }),

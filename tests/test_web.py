@@ -53,7 +53,7 @@ def test_pagination_links(client):
 
 def test_article_page(client):
     page = client.get("/article/wire-001?q=oil").get_data(as_text=True)
-    assert "<h1>Oil prices climb as supply tightens</h1>" in page
+    assert '<h1 lang="en" dir="ltr">Oil prices climb as supply tightens</h1>' in page
     assert "<p>Oil prices rose for a third day on Monday.</p>" in page
     assert "By Ann Smith, Bo Lee" in page
     assert 'href="https://wire.example/oil-001"' in page
@@ -154,7 +154,7 @@ def test_did_you_mean_links_the_corrected_query(client):
 
 def test_article_page_leads_back_to_the_same_filtered_search(facets_client):
     results = facets_client.get("/search?q=bank&source=Reuters&sort=newest").get_data(as_text=True)
-    link = re.search(r'<h2><a href="(/article/[^"]+)"', results)[1]
+    link = re.search(r'<h2[^>]*><a href="(/article/[^"]+)"', results)[1]
     assert "source=Reuters" in link and "sort=newest" in link
     page = facets_client.get(html.unescape(link)).get_data(as_text=True)
     back = re.search(r'<p class="back"><a href="([^"]+)"', page)[1]
@@ -165,4 +165,4 @@ def test_article_page_leads_back_to_the_same_filtered_search(facets_client):
 def test_article_page_with_a_mangled_search_still_shows_the_article(client):
     response = client.get("/article/wire-001?q=oil&page=abc")
     assert response.status_code == 200
-    assert "<h1>Oil prices climb as supply tightens</h1>" in response.get_data(as_text=True)
+    assert '<h1 lang="en" dir="ltr">Oil prices climb as supply tightens</h1>' in response.get_data(as_text=True)

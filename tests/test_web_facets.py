@@ -35,7 +35,7 @@ def test_facets_show_values_with_counts(facets_client):
     doc = page(facets_client, "/search?q=city")
     assert facet_counts(doc, "source") == {"Reuters": 3, "Associated Press": 2, "The Guardian": 2, "BBC News": 1,
                                            "Harbour Notes": 1, "Smith & Jones Weekly": 1}
-    assert facet_counts(doc, "language") == {"English": 10}
+    assert facet_counts(doc, "language") == {"English · en": 10}
     assert "Mar 2023" in facet_counts(doc, "month")
     assert [h.text for h in doc.xpath("//aside//h2")] == ["Date", "Outlet", "Year", "Month", "Topic", "Language",
                                                          "Author"]

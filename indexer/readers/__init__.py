@@ -10,6 +10,7 @@ from types import ModuleType
 
 from ..article import Article, Skip
 from ..cleaning.decoding import bom_encoding, decode_bytes, utf16_without_bom
+from ..cleaning.language import settle_language
 from . import html, jsonl, plaintext, reuters, trec
 from .source import SourceFile
 
@@ -67,7 +68,8 @@ def detect_format(source: SourceFile) -> str | None:
 
 
 def read_source(source: SourceFile) -> Iterator[Article | Skip]:
-    """Articles of one decompressed file, or the reasons it or its records were skipped."""
+    """Articles of one decompressed file, each with its language settled, or the reasons it or its records
+    were skipped."""
     if not source.data.strip():
         yield Skip(source.path, "empty file")
         return
@@ -78,4 +80,5 @@ def read_source(source: SourceFile) -> Iterator[Article | Skip]:
     if fmt is None:
         yield Skip(source.path, "unrecognised format", source.name)
         return
-    yield from READERS[fmt].read(source)
+    for item in READERS[fmt].read(source):
+        yield settle_language(item) if isinstance(item, Article) else item

@@ -176,7 +176,8 @@ def _hit(generation: Generation, docnum: int, score: float, rank: int, parsed: P
         snippet = make_snippet(record["body"], parsed.terms) if parsed else lead_snippet(record["body"])
     return Hit(id=record["id"], title=record["title"], url=record["url"], source=record["source"],
                published=record["published"], score=round(score, 4), snippet=snippet, authors=record["authors"],
-               rank=rank, versions=[_version(generation, d) for d in generation.versions_of(docnum)])
+               language=record["language"], rank=rank,
+               versions=[_version(generation, d) for d in generation.versions_of(docnum)])
 
 
 def suggestion(generation: Generation, request: SearchRequest, found: int, budget: Budget) -> str | None:

@@ -62,6 +62,7 @@ class Hit:
     score: float
     snippet: Snippet
     authors: list[str] = field(default_factory=list)
+    language: str = ""
     rank: int = 0
     versions: list[Version] = field(default_factory=list)
 
@@ -74,7 +75,7 @@ class Hit:
         return {"id": self.id, "title": self.title, "url": self.url, "source": self.source,
                 "published": self.published, "score": self.score, "snippet": self.snippet.html(),
                 "snippet_text": self.snippet.text, "highlights": [list(span) for span in self.snippet.spans],
-                "authors": self.authors, "rank": self.rank, "duplicates": self.duplicates,
+                "authors": self.authors, "language": self.language, "rank": self.rank, "duplicates": self.duplicates,
                 "versions": [asdict(v) for v in self.versions]}
 
 
