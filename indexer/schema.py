@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, FieldType, Schema
 
-from .analysis import FIELD_BREAK, name_analyzer, text_analyzer
+from .analysis import FIELD_BREAK, name_analyzer, text_analyzer, with_language
 from .article import Article
 from .fields import FIELDS, RANKED_FIELD, Field
 
@@ -37,8 +37,10 @@ def indexed_text(f: Field, values: list[str]) -> str:
 
 
 def document_fields(article: Article) -> dict:
-    """Keyword arguments for `writer.add_document`; lists are stored as lists, indexed as text."""
-    fields = {RANKED_FIELD: f"{article.title}{FIELD_BREAK}{article.body}"}
+    """Keyword arguments for `writer.add_document`; lists are stored as lists, indexed as text. Headline and
+    body are indexed marked with the article's language, whose rules analyse them; the headline is stored
+    as written."""
+    fields = {RANKED_FIELD: with_language(f"{article.title}{FIELD_BREAK}{article.body}", article.language)}
     for f in FIELDS:
         value = getattr(article, f.name)
         if f.many:
@@ -48,6 +50,9 @@ def document_fields(article: Article) -> dict:
         elif f.name == "published":
             if value is not None:
                 fields[f.index] = value.isoformat()
-        elif value or f.name in ("id", "title", "body"):
+        elif f.kind == "text":
+            fields[f.index] = with_language(value, article.language)
+            fields[f"_stored_{f.index}"] = value
+        elif value or f.name in ("id", "body"):
             fields[f.index] = value
     return fields

@@ -21,7 +21,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     app.config["INDEX_DIR"] = os.fspath(app.config["INDEX_DIR"])
-    index = app.extensions["news_index"] = LiveIndex(app.config["INDEX_DIR"], results_kept=int(app.config["RESULT_CACHE"]))
+    index = LiveIndex(app.config["INDEX_DIR"], results_kept=int(app.config["RESULT_CACHE"]))
+    app.extensions["news_index"] = index
     app.json.ensure_ascii = False
     app.json.sort_keys = False  # keep the documented field order of API answers
     filters.register(app)

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from flask import Flask
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from indexer.search import Snippet, language_name, text_direction
 

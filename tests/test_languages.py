@@ -10,8 +10,18 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from indexer.analysis import (
+    TITLE_GAP,
+    NewsAnalyzer,
+    QueryWordsAnalyzer,
+    analysis_of,
+    index_terms,
+    term_spans,
+    with_language,
+)
 from indexer.article import Article
 from indexer.build import rebuild
 from indexer.cleaning.language import identify_language, settle_language
@@ -19,6 +29,8 @@ from indexer.cli import main as news_index
 from indexer.languages import language_code, language_name, text_direction
 from indexer.readers import SourceFile, read_source
 from indexer.search import Filters, LiveIndex, SearchRequest, search
+from indexer.search.snippets import make_snippet
+from indexer.storage.postings import _length_norms
 from search_web import create_app
 
 LANGUAGES_DIR = Path(__file__).parent / "fixtures" / "languages"
@@ -121,3 +133,86 @@ def test_pages_name_languages_and_mark_the_text(mixed_index):
     assert '<div class="body" lang="de" dir="ltr">' in german
     hits = client.get("/api/search?q=*&language=de").get_json()["hits"]
     assert hits and {h["language"] for h in hits} == {"de"}
+
+
+def test_inflected_forms_find_their_article_in_every_language(mixed_index):
+    """Each fixture query names its article by other inflected forms of its words (other case, number,
+    person or tense; for Chinese and Japanese, words inside unspaced text; for Korean, other particles)."""
+    live = LiveIndex(mixed_index)
+    missed = []
+    for query in _lines("queries-*.jsonl"):
+        found = search(live, SearchRequest(query["query"], limit=10))
+        if query["article"] not in [hit.id for hit in found.hits]:
+            missed.append((query["language"], query["query"], [hit.id for hit in found.hits[:3]]))
+    live.close()
+    assert not missed
+
+
+@pytest.mark.parametrize("language, analysis", [("de", "de"), ("cs", "cs"), ("en", "en"), ("und", "en"), ("", "en"),
+                                                ("ja", ""), ("ko", "")])
+def test_each_language_has_its_rules(language, analysis):
+    assert analysis_of(language) == analysis
+
+
+def test_words_are_stemmed_by_their_languages_rules():
+    assert index_terms("Gewerkschaften streikten", "de") == index_terms("Gewerkschaft streikt", "de") == \
+        ["gewerkschaft", "streikt"]
+    assert index_terms("Die Zeit", "de") == ["die", "zeit"]  # only English function words are left out
+    assert index_terms("économie Économie economie", "fr") == ["econom"] * 3  # stemmed as written, then folded
+    assert index_terms("забастовки забастовка", "ru") == ["забастовк"] * 2
+    assert index_terms("Всё", "ru") == index_terms("Все", "ru")  # ё read as е
+    assert index_terms("stávky stávka", "cs") == ["stavk"] * 2
+    assert index_terms("Gewerkschaften", "en") == ["gewerkschaften"]  # English rules leave German alone
+    assert index_terms("Running runs", analysis_of("ja")) == ["running", "runs"]  # no stemmer: folding only
+
+
+def test_chinese_japanese_and_korean_are_indexed_as_pairs_of_characters():
+    chinese = analysis_of("zh")
+    assert index_terms("台风白鹭", chinese) == ["台风", "风白", "白鹭"]
+    assert index_terms("中 国", chinese) == ["中", "国"]  # a lone character stays itself
+    assert index_terms("COVID19疫苗接种", "en") == ["covid19", "疫苗", "苗接", "接种"]  # in any language
+    assert index_terms("정부는 선거에서", analysis_of("ko")) == ["정부", "부는", "선거", "거에", "에서"]
+    # consecutive pairs are marked as one span
+    assert term_spans("受台风白鹭影响", {"台风", "风白", "白鹭"}, chinese) == [(1, 5, "台风")]
+
+
+def test_the_analyzer_reads_the_language_a_value_is_marked_with():
+    tokens = [(t.text, t.pos) for t in NewsAnalyzer()(with_language("Häuser brannten\x1eAlte Häuser", "de"),
+                                                       positions=True)]
+    assert tokens == [("haus", 0), ("brannt", 1), ("alt", 2 + TITLE_GAP), ("haus", 3 + TITLE_GAP)]
+    assert [t.text for t in NewsAnalyzer()("Häuser")] == ["hauser"]  # unmarked: English rules, as before
+    assert [t.text for t in QueryWordsAnalyzer()("Die Häuser of Kassel")] == ["die", "häuser", "kassel"]
+
+
+def test_snippets_mark_the_inflected_forms_an_article_uses():
+    snippet = make_snippet("Die Gewerkschaften streikten am Dienstag.", {"gewerkschaft", "streikt"}, "de")
+    assert [snippet.text[a:b] for a, b in snippet.spans] == ["Gewerkschaften", "streikten"]
+
+
+def test_length_normalisation_is_counted_within_each_language():
+    lengths = np.array([100.0, 300.0, 10.0, 10.0, 10.0])
+    alone = _length_norms(lengths[:2], 0.75, np.zeros(2, dtype=np.int64))
+    grouped = _length_norms(lengths, 0.75, np.array([0, 0, 1, 1, 1]))
+    assert np.allclose(grouped[:2], alone) and np.allclose(grouped[2:], 1.0)
+
+
+def test_phrases_and_highlights_in_other_languages(mixed_index):
+    live = LiveIndex(mixed_index)
+    german = search(live, SearchRequest('"Gewerkschaften fordert"'))  # the article says "Gewerkschaft fordert"
+    assert [hit.id for hit in german.hits] == ["de-1"]
+    assert [german.hits[0].snippet.text[a:b] for a, b in german.hits[0].snippet.spans] == ["Gewerkschaft", "fordert"]
+    chinese = search(live, SearchRequest('"公交司机罢工"'))
+    assert [hit.id for hit in chinese.hits] == ["zh-1"]
+    assert "罢工" in "".join(chinese.hits[0].snippet.text[a:b] for a, b in chinese.hits[0].snippet.spans)
+    live.close()
+
+
+def test_a_words_form_in_one_language_scores_only_in_that_languages_articles(mixed_index):
+    """`Kassel` is a German article's town; its forms under other languages' rules do not reach other articles,
+    and the English article set is ranked by English statistics alone."""
+    live = LiveIndex(mixed_index)
+    with live.generation() as generation:
+        assert len(generation.analyses) > 5 and generation.postings.groups is not None
+        parsed_terms = search(live, SearchRequest("streikten")).hits
+    assert {hit.id[:2] for hit in parsed_terms} == {"de"}
+    live.close()

@@ -35,7 +35,8 @@ def test_a_repeated_search_is_answered_from_memory_with_the_same_results(live_in
 def test_requests_that_differ_in_anything_are_remembered_apart(live_index):
     variants = [SearchRequest("storm"), SearchRequest("storm", sort="newest"), SearchRequest("storm", limit=1),
                 SearchRequest("storm", facets=True), SearchRequest("storm", snippets=False),
-                SearchRequest("storm", collapse=False), SearchRequest("storm", filters=Filters(date_to=date(2000, 1, 1)))]
+                SearchRequest("storm", collapse=False),
+                SearchRequest("storm", filters=Filters(date_to=date(2000, 1, 1)))]
     for request in variants:
         search(live_index, request)
     assert len({request.key for request in variants}) == len(variants)

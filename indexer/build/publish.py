@@ -23,8 +23,18 @@ from ..article import Skip
 from ..corpus import CorpusFile
 from ..fields import FACET_FIELDS, RANKED_FIELD
 from ..schema import build_schema, indexed_text
-from ..storage import WORDS, CorpusFiles, DocValues, FileEntry, Manifest, PartPostings, Vocabulary, signatures
-from ..storage import NO_DATE, docvalues
+from ..storage import (
+    NO_DATE,
+    WORDS,
+    CorpusFiles,
+    DocValues,
+    FileEntry,
+    Manifest,
+    PartPostings,
+    Vocabulary,
+    docvalues,
+    signatures,
+)
 from ..store import IndexStore, open_reader
 from .report import BuildReport
 from .workers import PartResult

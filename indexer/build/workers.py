@@ -24,7 +24,7 @@ import numpy as np
 from whoosh import index as whoosh_index
 
 from .. import duplicates
-from ..analysis import index_terms
+from ..analysis import analysis_of, index_terms
 from ..article import Article, Skip
 from ..corpus import CorpusFile, read_file_within_budget
 from ..dates import epoch_seconds
@@ -121,7 +121,8 @@ class _Part:
         self.signatures.extend(signature or array("I", bytes(4 * duplicates.SIZE)))
         self.signed.append(signature is not None)
         self.writer.add_document(**document_fields(article))
-        self.forward.add(index_terms(article.title), index_terms(article.body))
+        analysis = analysis_of(article.language)
+        self.forward.add(index_terms(article.title, analysis), index_terms(article.body, analysis))
         self.values.add(epoch_seconds(article.published) if article.published else None, article.facet_values())
         self.result.articles.append(Indexed(article.id, number, position, key))
         self.result.words.update({*title, *body})
@@ -135,7 +136,7 @@ class _Part:
                 raise RuntimeError(f"{self.directory.name}: Whoosh holds {reader.doc_count_all()} documents, "
                                    f"the worker added {len(self.result.articles)}")
         self.forward.finish()
-        length, title_length = part_postings.write(self.directory, bm25)
+        length, title_length = part_postings.write(self.directory, bm25, groups=self.values.codes("language"))
         self.values.save(self.directory, length, title_length)
         signatures.write(self.directory, np.frombuffer(self.signatures, dtype=np.uint32).reshape(-1, duplicates.SIZE),
                          np.frombuffer(self.signed, dtype=np.int8).astype(bool))

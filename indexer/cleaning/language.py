@@ -14,7 +14,7 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 from ..article import Article
 from ..languages import NAMES, UNDETERMINED, language_code
 
-SAMPLE_CHARS = 1200  # the headline and the opening: enough to tell, cheap beside indexing
+SAMPLE_CHARS = 300  # the headline and the opening: enough to tell, in about 0.2 ms
 MIN_LETTERS = 16  # fewer letters than this ("Brexit vote") say too little
 MIN_CONFIDENCE = 0.4  # below this probability the text is too short or too mixed to tell
 
@@ -30,7 +30,7 @@ def _identifier() -> LanguageIdentifier:
 def identify_language(text: str) -> str:
     """The ISO 639-1 code of the language `text` is written in, or `und` when it cannot be told."""
     sample = text[:SAMPLE_CHARS]
-    if sum(character.isalpha() for character in sample) < MIN_LETTERS:
+    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return UNDETERMINED
     code, confidence = _identifier().classify(sample)
     return code if confidence >= MIN_CONFIDENCE else UNDETERMINED

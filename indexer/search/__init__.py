@@ -16,6 +16,7 @@ from .query import MAX_QUERY_CHARS
 from .results import SORTS, Hit, SearchRequest, SearchResults, Version
 from .snippets import Snippet
 
-__all__ = ["ARTICLE_FIELDS", "FACETS", "INDEX_ENV", "MAX_QUERY_CHARS", "RESULTS_KEPT", "SORTS", "Bucket", "Filters", "Hit",
-           "IndexFormatError", "LiveIndex", "NoIndex", "SearchRequest", "SearchResults", "Snippet", "Version",
-           "default_index_dir", "get_article", "language_name", "newest_published", "related", "search", "text_direction", "warm_up"]
+__all__ = ["ARTICLE_FIELDS", "FACETS", "INDEX_ENV", "MAX_QUERY_CHARS", "RESULTS_KEPT", "SORTS", "Bucket", "Filters",
+           "Hit", "IndexFormatError", "LiveIndex", "NoIndex", "SearchRequest", "SearchResults", "Snippet", "Version",
+           "default_index_dir", "get_article", "language_name", "newest_published", "related", "search",
+           "text_direction", "warm_up"]

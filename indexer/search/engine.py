@@ -15,6 +15,7 @@ from datetime import date
 import numpy as np
 from whoosh import query as wq
 
+from ..analysis import analysis_of
 from ..dates import from_seconds
 from ..fields import record_of
 from ..storage import NO_DATE, WORDS
@@ -27,6 +28,7 @@ from .matching import matches
 from .query import MAX_QUERY_CHARS, ParsedQuery, parse_query
 from .ranking import (
     QUERY_STOPWORDS,
+    RankingConfig,
     bm25_scores,
     dependence_bonus,
     expand,
@@ -56,10 +58,31 @@ class Matches:
         return len(self.docs)
 
 
+def ranked_words(parsed: ParsedQuery, config: RankingConfig) -> dict[str, float]:
+    """The query's terms that rank, with their weights (see `query_weights`)."""
+    return query_weights(parsed.terms, config, len(parsed.words(parsed.terms)))
+
+
+def ranked_terms(generation: Generation, parsed: ParsedQuery, words: dict[str, float]) -> dict:
+    """The query's weighted terms, each scoring in the documents of the languages whose rules made it."""
+    scopes = {term: scope for term, made in parsed.analyses_of.items() if (scope := generation.scope(made)) is not None}
+    return generation.postings.weighted(words, scopes)
+
+
+def query_mass(parsed: ParsedQuery, words: dict[str, float]) -> float:
+    """The query's total weight, each word once however many languages it is looked up in: what feedback
+    terms are mixed against."""
+    heaviest: dict[str, float] = {}
+    for term, weight in words.items():
+        word = parsed.word_of.get(term, term)
+        heaviest[word] = max(heaviest.get(word, 0.0), weight)
+    return sum(heaviest.values())
+
+
 def match(generation: Generation, parsed: ParsedQuery, filters: Filters, budget: Budget) -> Matches:
     """Every searchable document that matches the query and passes `filters`, with its first-stage score."""
     searchable = generation.values.searchable
-    terms = generation.postings.weighted(query_weights(parsed.terms, generation.config))
+    terms = ranked_terms(generation, parsed, ranked_words(parsed, generation.config))
     if isinstance(parsed.query, wq.Every):
         docs = np.flatnonzero(searchable)
         found = Matches(docs, np.zeros(len(docs)))
@@ -78,27 +101,42 @@ def by_relevance(generation: Generation, parsed: ParsedQuery, matched: Matches, 
                  budget: Budget) -> tuple[np.ndarray, np.ndarray]:
     """The best `count` matches: BM25F, then RM3 feedback and proximity re-ranking of the top."""
     config, postings = generation.config, generation.postings
-    words = query_weights(parsed.terms, config)
-    terms = postings.weighted(words)
+    words = ranked_words(parsed, config)
+    terms = ranked_terms(generation, parsed, words)
     docs, scores = top(matched.docs, matched.scores, max(count, config.feedback_depth if config.feedback_docs else 0,
                                                           config.rerank_depth if config.proximity else 0))
     if config.feedback_docs and words and len(docs) and not budget.spent():
         seed = docs[:config.feedback_docs].tolist()
         expansion = feedback_terms(postings, [generation.term_counts(d) for d in seed], scores[:len(seed)], config)
         head = np.sort(docs[:config.feedback_depth])
-        mixed = expand(terms, sum(words.values()), expansion, config.feedback_weight)
+        mixed = expand(terms, query_mass(parsed, words), expansion, config.feedback_weight)
         head_docs, head_scores = top(head, rescore(postings, mixed, head), len(head))
         docs = np.concatenate((head_docs, docs[len(head):]))
         scores = np.concatenate((head_scores, scores[len(head):]))
-    if config.proximity and len(words) > 1 and not budget.spent():
+    if config.proximity and len(parsed.words(words)) > 1 and not budget.spent():
         depth = min(config.rerank_depth, len(docs))
-        in_order = [postings.term(word) for word in words]
-        bonus = dependence_bonus(generation.occurrences(docs[:depth], in_order),
-                                 [term.idf if term else 0.0 for term in in_order], depth)
+        bonus = proximity_bonus(generation, parsed, words, docs[:depth])
         head_docs, head_scores = top(docs[:depth], scores[:depth] + config.proximity * bonus, depth)
         docs = np.concatenate((head_docs, docs[depth:]))
         scores = np.concatenate((head_scores, scores[depth:]))
     return docs[:count], scores[:count]
+
+
+def proximity_bonus(generation: Generation, parsed: ParsedQuery, words: dict[str, float],
+                    docs: np.ndarray) -> np.ndarray:
+    """How close together the query's words are in each of `docs`, read in each document's language: its
+    terms for the words, in the query's order."""
+    bonus = np.zeros(len(docs))
+    groups = generation.document_analyses[docs]
+    for place in np.unique(groups).tolist():
+        analysis = generation.analyses[place]
+        inside = np.flatnonzero(groups == place)
+        in_order = [generation.postings.term(t) for t in words
+                    if t not in parsed.analyses_of or analysis in parsed.analyses_of[t]]
+        if len(in_order) > 1:
+            bonus[inside] = dependence_bonus(generation.occurrences(docs[inside], in_order),
+                                             [term.idf if term else 0.0 for term in in_order], len(inside))
+    return bonus
 
 
 def by_date(generation: Generation, matched: Matches, count: int, newest: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -135,7 +173,7 @@ def order(generation: Generation, parsed: ParsedQuery, request: SearchRequest, m
     wanted = request.page * request.limit
     count = wanted
     # with no word to rank by (`*`, or only field and date filters), the newest come first
-    relevance = request.sort == "relevance" and bool(query_weights(parsed.terms, generation.config))
+    relevance = request.sort == "relevance" and bool(ranked_words(parsed, generation.config))
     while True:
         if relevance:
             docs, scores = by_relevance(generation, parsed, matched, count, budget)
@@ -173,7 +211,8 @@ def _hit(generation: Generation, docnum: int, score: float, rank: int, parsed: P
     record = record_of(stored)
     snippet = Snippet()
     if snippets:
-        snippet = make_snippet(record["body"], parsed.terms) if parsed else lead_snippet(record["body"])
+        snippet = make_snippet(record["body"], parsed.terms, analysis_of(record["language"])) if parsed \
+            else lead_snippet(record["body"])
     return Hit(id=record["id"], title=record["title"], url=record["url"], source=record["source"],
                published=record["published"], score=round(score, 4), snippet=snippet, authors=record["authors"],
                language=record["language"], rank=rank,
@@ -188,7 +227,8 @@ def suggestion(generation: Generation, request: SearchRequest, found: int, budge
     corrected = generation.speller.suggest(request.q[:MAX_QUERY_CHARS])
     if corrected is None or budget.spent():
         return None
-    parsed = parse_query(corrected, generation.reader.schema, generation.parser, generation.expander, budget)
+    parsed = parse_query(corrected, generation.reader.schema, generation.parser, generation.expander, budget,
+                         generation.analyses)
     return corrected if not parsed.empty and len(match(generation, parsed, request.filters, budget)) > found else None
 
 
@@ -224,7 +264,8 @@ def warm_up(generation: Generation) -> None:
 def _search_generation(generation: Generation, request: SearchRequest) -> SearchResults:
     started = time.perf_counter()
     budget = Budget(TIME_BUDGET_SECONDS)
-    parsed = parse_query(request.q, generation.reader.schema, generation.parser, generation.expander, budget)
+    parsed = parse_query(request.q, generation.reader.schema, generation.parser, generation.expander, budget,
+                         generation.analyses)
     if parsed.empty:
         return SearchResults(request.q, 0, request.page, request.limit, [], generation=generation.name,
                              sort=request.sort,
@@ -240,7 +281,8 @@ def _search_generation(generation: Generation, request: SearchRequest) -> Search
                                               start=offset + 1)]
     results = SearchResults(request.q, stories(generation, matched.docs) if request.collapse else len(matched),
                             request.page, request.limit, hits, generation=generation.name, sort=request.sort)
-    if len(matched) < FEW_RESULTS or any(generation.postings.term(t) is None for t in parsed.terms):
+    unknown_word = any(all(generation.postings.term(t) is None for t in terms) for terms in parsed.alternatives)
+    if len(matched) < FEW_RESULTS or unknown_word:
         results.suggestion = suggestion(generation, request, len(matched), budget)
     if request.facets:
         results.facets = facets_of(generation, request, matched, unfaceted)

@@ -18,10 +18,19 @@ from whoosh import qparser
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from ..analysis import TITLE_GAP
+from ..analysis import TITLE_GAP, analysis_of
 from ..fields import NAME_FIELDS, RANKED_FIELD
-from ..storage import (NO_DATE, SEPARATOR, WORDS, DocValues, ForwardIndex, Manifest, PartPostings, Vocabulary,
-                       preload)
+from ..storage import (
+    NO_DATE,
+    SEPARATOR,
+    WORDS,
+    DocValues,
+    ForwardIndex,
+    Manifest,
+    PartPostings,
+    Vocabulary,
+    preload,
+)
 from ..store import open_reader
 from .expansion import Expander
 from .postings import Part as PostingsPart
@@ -49,6 +58,8 @@ class Generation:
     bases: list[int]
     vocabularies: dict[str, Vocabulary]
     config: RankingConfig
+    analyses: tuple[str, ...]  # the rules articles were analysed by (`analysis.analysis_of` of their languages)
+    document_analyses: np.ndarray  # each document's, as its place in `analyses`
     results: Remembered = field(default_factory=lambda: Remembered(RESULTS_KEPT))  # see engine.search
     _term_counts: Remembered = field(default_factory=lambda: Remembered(DOCUMENTS_KEPT))
     _masks: Remembered = field(default_factory=lambda: Remembered(MASKS_KEPT))
@@ -62,12 +73,15 @@ class Generation:
         bases = [part.base for part in manifest.parts]
         vocabularies = {name: Vocabulary.open(path, name) for name in (RANKED_FIELD, "title", WORDS, *NAME_FIELDS)}
         ranked = vocabularies[RANKED_FIELD]
+        analyses, document_analyses = _language_groups(values)
         postings = Postings([PostingsPart(base, PartPostings(d), ranked.part_positions(d.name))
-                             for base, d in zip(bases, part_dirs)], ranked, values.count)
+                             for base, d in zip(bases, part_dirs)], ranked, values.count,
+                            groups=document_analyses if len(analyses) > 1 else None)
         return cls(name=path.name, path=path, reader=reader, searcher=Searcher(reader),
                    parser=make_parser(reader.schema), values=values, postings=postings,
                    forward=[ForwardIndex(d) for d in part_dirs], bases=bases, vocabularies=vocabularies,
-                   config=config, results=Remembered(results_kept))
+                   config=config, analyses=analyses, document_analyses=document_analyses,
+                   results=Remembered(results_kept))
 
     @property
     def count(self) -> int:
@@ -117,8 +131,9 @@ class Generation:
                 found[which].append((places[inside][doc] << 32) + position)
         return [np.sort(np.concatenate(pieces)) if pieces else np.empty(0, dtype=np.int64) for pieces in found]
 
-    def mask(self, key: tuple, make) -> np.ndarray:
-        """A document mask remembered by key (facet filters and field terms recur across searches)."""
+    def mask(self, key: tuple, make):
+        """A document mask remembered by key (facet filters, field terms and language scopes recur across
+        searches)."""
         return self._masks.get_or_make(key, make)
 
     @cached_property
@@ -137,6 +152,14 @@ class Generation:
         docs, groups = self.members
         first, end = np.searchsorted(groups, leader), np.searchsorted(groups, leader, side="right")
         return [int(d) for d in docs[first:end] if d != docnum]
+
+    def scope(self, analyses: frozenset[str]) -> np.ndarray | None:
+        """The documents analysed by one of `analyses` (a mask); None when that is every document, so a query
+        term needs no scope."""
+        if analyses >= set(self.analyses):
+            return None
+        return self.mask(("analyses", *sorted(analyses)), lambda: np.isin(
+            self.document_analyses, [self.analyses.index(a) for a in analyses if a in self.analyses]))
 
     @cached_property
     def expander(self) -> Expander:
@@ -167,6 +190,16 @@ class Generation:
 
     def close(self) -> None:
         self.searcher.close()
+
+
+def _language_groups(values: DocValues) -> tuple[tuple[str, ...], np.ndarray]:
+    """The analyses of the articles' languages, and each document's, as its place among them (the
+    rules a query's words are read by, and the groups a term's idf is counted in)."""
+    column = values.columns["language"]
+    of_value = [analysis_of(value) for value in column.values]
+    analyses = tuple(sorted(set(of_value)))
+    place = np.array([analyses.index(analysis) for analysis in of_value], dtype=np.int8)
+    return analyses, place[np.asarray(column.codes)]
 
 
 Occurrences = Iterator[tuple[np.ndarray, np.ndarray]]

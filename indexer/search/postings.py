@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -38,6 +38,8 @@ class Term:
     id: int  # the term's place in the generation's vocabulary
     idf: float
     parts: tuple[PartTerm, ...]
+    # the documents it scores in (a mask), when it stands for a word under some languages' rules only
+    scope: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     def in_part(self, base: int) -> PartTerm | None:
         """Where the term's lists are in the part starting at document `base`, if it occurs there."""
@@ -54,12 +56,18 @@ class Part:
 class Postings:
     """The ranked field's postings over all parts of one generation."""
 
-    def __init__(self, parts: list[Part], vocabulary: Vocabulary, doc_count: int) -> None:
+    def __init__(self, parts: list[Part], vocabulary: Vocabulary, doc_count: int,
+                 groups: np.ndarray | None = None) -> None:
         self.parts = parts
         self.vocabulary = vocabulary
         self.doc_count = max(1, doc_count)
+        # each document's language group (by the rules that analysed it), when there are several: a term's
+        # idf is then counted among the documents of each group apart, as a field per language would be
+        self.groups = groups
+        self.group_sizes = np.bincount(groups) if groups is not None else None
         self._ids: OrderedDict[str, int | None] = OrderedDict()
         self._terms: OrderedDict[int, Term] = OrderedDict()
+        self._group_idfs: OrderedDict[int, np.ndarray] = OrderedDict()
 
     def term(self, text: str) -> Term | None:
         """The term's idf and lists, or None if no document has it."""
@@ -89,19 +97,48 @@ class Postings:
             self._terms.popitem(last=False)
         return found
 
-    def weighted(self, terms: Mapping[str, float]) -> dict[Term, float]:
-        """Query words as terms with their weights; words no document has are left out."""
-        return {term: weight for text, weight in terms.items() if (term := self.term(text)) is not None}
+    def weighted(self, terms: Mapping[str, float], scopes: Mapping[str, np.ndarray] | None = None) -> dict[Term, float]:
+        """Query words as terms with their weights; words no document has are left out. A term with a scope
+        (a mask of documents: those of the languages whose rules made it) scores only there."""
+        found = {}
+        for text, weight in terms.items():
+            term = self.term(text)
+            if term is None:
+                continue
+            scope = scopes.get(text) if scopes else None
+            found[replace(term, scope=scope) if scope is not None else term] = weight
+        return found
+
+    def _idfs(self, term: Term) -> np.ndarray | float:
+        """The term's idf in each language group (an array indexed by group), or its one idf."""
+        if self.groups is None:
+            return term.idf
+        found = self._group_idfs.get(term.id)
+        if found is None:
+            frequency = np.bincount(self.groups[self.documents(term)], minlength=len(self.group_sizes))
+            found = self._group_idfs[term.id] = np.log(1.0 + (self.group_sizes - frequency + 0.5) / (frequency + 0.5))
+            if len(self._group_idfs) > LOOKUPS_KEPT:
+                self._group_idfs.popitem(last=False)
+        return found
+
+    def _weights(self, term: Term, docs: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A list's documents (generation numbers) and BM25F scores with the idf applied, within the term's
+        scope."""
+        if term.scope is not None:
+            inside = term.scope[docs]
+            docs, weights = docs[inside], weights[inside]
+        idfs = self._idfs(term)
+        return docs, weights * (idfs if np.isscalar(idfs) else idfs[self.groups[docs]])
 
     def text(self, term_id: int) -> str:
         return self.vocabulary.words[term_id]
 
     def accumulate(self, term: Term, weight: float, scores: np.ndarray) -> None:
         """Add the term's BM25F score, times `weight`, to every document's accumulator."""
-        factor = weight * term.idf
         for part in term.parts:
             docs, weights = part.postings.text(part.number)
-            scores[docs + part.base if part.base else docs] += weights * factor
+            docs, weights = self._weights(term, docs + part.base if part.base else docs, weights)
+            scores[docs] += weights * weight
 
     def documents(self, term: Term) -> np.ndarray:
         """The documents holding the term, in increasing order (deleted ones included)."""
@@ -120,9 +157,10 @@ class Postings:
                 continue
             local = docs - part.base
             at = np.minimum(np.searchsorted(part_docs, local), len(part_docs) - 1)
-            present = part_docs[at] == local
-            found[present] += weights[at[present]]
-        return found * term.idf
+            present = np.flatnonzero(part_docs[at] == local)
+            kept, scored = self._weights(term, docs[present], weights[at[present]].astype(np.float64))
+            found[np.searchsorted(docs, kept)] += scored
+        return found
 
 
 def _joined(term: Term, lists) -> np.ndarray:

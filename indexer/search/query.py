@@ -7,15 +7,17 @@ Anything the parser cannot read falls back to the plain words.
 """
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from whoosh import qparser
 from whoosh import query as wq
 from whoosh.fields import Schema
 
-from ..analysis import WORD_PATTERN
+from ..analysis import ENGLISH, WORD_PATTERN, QueryWordsAnalyzer, index_term
 from ..fields import RANKED_FIELD
 from .budget import TIME_BUDGET_SECONDS, Budget
 from .expansion import Expander
@@ -35,6 +37,15 @@ class ParsedQuery:
     text: str
     query: wq.Query
     terms: Counter = field(default_factory=Counter)  # ranked-field term -> weight in the query
+    # the index terms each plain word may be, one per language's rules ("Gewerkschaften": German
+    # `gewerkschaft`, English `gewerkschaften`)
+    alternatives: list[tuple[str, ...]] = field(default_factory=list)
+    analyses_of: dict[str, frozenset[str]] = field(default_factory=dict)  # term -> the analyses that made it
+    word_of: dict[str, str] = field(default_factory=dict)  # term -> the query word it stands for
+
+    def words(self, terms: Collection[str]) -> set[str]:
+        """The query words `terms` stand for: a word looked up in several languages counts once."""
+        return {self.word_of.get(term, term) for term in terms}
     plain: bool = False  # only optional words: any document with one of `terms` matches
     periods: list[Period] = field(default_factory=list)  # date filters, all of which must hold
 
@@ -44,7 +55,11 @@ class ParsedQuery:
 
 
 def make_parser(schema: Schema) -> qparser.QueryParser:
-    """Optional words over the ranked field, with operators, phrases and field prefixes."""
+    """Optional words over the ranked field, with operators, phrases and field prefixes. Headline and body
+    words are read as written, for `parse_query` to look them up under each language's rules."""
+    schema = copy.deepcopy(schema)
+    for name in RANKING_FIELDS:
+        schema[name].analyzer = QueryWordsAnalyzer()
     parser = qparser.QueryParser(RANKED_FIELD, schema, group=qparser.OrGroup)
     # `-word` and `+word` only at the start of a word: `Levitation-Maglev` is one hyphenated name.
     parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
@@ -62,8 +77,47 @@ def plain_words(text: str) -> list[str]:
     return re.findall(WORD_PATTERN, text)
 
 
-def _analysed_terms(text: str, schema: Schema) -> list[str]:
-    return [token.text for token in schema[RANKED_FIELD].analyzer(" ".join(plain_words(text)))]
+def _query_words(text: str) -> list[str]:
+    return [token.text for token in QueryWordsAnalyzer()(" ".join(plain_words(text)))]
+
+
+@dataclass
+class _Variants:
+    """What `_in_languages` learns on the way: each plain word's alternatives, and which analyses made
+    each term."""
+
+    analyses: Sequence[str]
+    alternatives: list[tuple[str, ...]] = field(default_factory=list)
+    analyses_of: dict[str, set[str]] = field(default_factory=dict)
+    word_of: dict[str, str] = field(default_factory=dict)
+
+    def of(self, word: str) -> list[str]:
+        """The word's index term under each analysis, each once, in the order of `analyses`."""
+        terms = []
+        for analysis in self.analyses:
+            term = index_term(word, analysis) or word
+            self.analyses_of.setdefault(term, set()).add(analysis)
+            self.word_of.setdefault(term, word)
+            terms.append(term)
+        return list(dict.fromkeys(terms))
+
+
+def _in_languages(node: wq.Query, variants: _Variants) -> wq.Query:
+    """Each headline or body word (and phrase) as the index terms it is under each analysis of the index:
+    one of them, or any of several."""
+    if isinstance(node, wq.Phrase) and node.fieldname in RANKING_FIELDS:
+        by_analysis = [[index_term(w, a) or w for w in node.words] for a in variants.analyses]
+        for word in node.words:
+            variants.of(word)
+        phrases = [wq.Phrase(node.fieldname, words, slop=node.slop, boost=node.boost)
+                   for words in dict.fromkeys(map(tuple, by_analysis))]
+        return phrases[0] if len(phrases) == 1 else wq.Or(phrases)
+    if type(node) is wq.Term and node.fieldname in RANKING_FIELDS:
+        terms = variants.of(node.text)
+        variants.alternatives.append(tuple(terms))
+        queries = [wq.Term(node.fieldname, t, boost=node.boost) for t in terms]
+        return queries[0] if len(queries) == 1 else wq.Or(queries)
+    return node.apply(lambda child: _in_languages(child, variants))
 
 
 def _collect(node: wq.Query, parsed: ParsedQuery) -> None:
@@ -101,27 +155,32 @@ def _is_plain(node: wq.Query) -> bool:
     return plain_term(node) or (type(node) is wq.Or and all(plain_term(q) for q in node.subqueries))
 
 
-def _from_query(text: str, query: wq.Query, periods: list[Period]) -> ParsedQuery:
-    parsed = ParsedQuery(text, query, periods=periods)
+def _from_query(text: str, query: wq.Query, periods: list[Period], variants: _Variants) -> ParsedQuery:
+    parsed = ParsedQuery(text, query, periods=periods, alternatives=variants.alternatives,
+                         analyses_of={term: frozenset(made) for term, made in variants.analyses_of.items()},
+                         word_of=variants.word_of)
     _collect(query, parsed)
     parsed.plain = _is_plain(query)
     return parsed
 
 
-def _fallback(text: str, schema: Schema, periods: list[Period]) -> ParsedQuery:
+def _fallback(text: str, periods: list[Period], analyses: Sequence[str]) -> ParsedQuery:
     """Plain optional words, analysed like the index, when the operators cannot be parsed."""
-    terms = list(dict.fromkeys(_analysed_terms(text, schema)))
-    if not terms:
+    words = list(dict.fromkeys(_query_words(text)))
+    if not words:
         return ParsedQuery(text, wq.Every() if periods else wq.NullQuery, periods=periods)
-    return _from_query(text, wq.Or([wq.Term(RANKED_FIELD, t) for t in terms]) if len(terms) > 1
-                       else wq.Term(RANKED_FIELD, terms[0]), periods)
+    variants = _Variants(analyses)
+    query = wq.Or([wq.Term(RANKED_FIELD, w) for w in words]) if len(words) > 1 else wq.Term(RANKED_FIELD, words[0])
+    return _from_query(text, _in_languages(query, variants).normalize(), periods, variants)
 
 
 def parse_query(text: str, schema: Schema, parser: qparser.QueryParser | None = None,
-                expander: Expander | None = None, budget: Budget | None = None) -> ParsedQuery:
+                expander: Expander | None = None, budget: Budget | None = None,
+                analyses: Sequence[str] = (ENGLISH,)) -> ParsedQuery:
     """The match rule, ranked terms and date filters for `text`; `empty` when nothing is searchable.
 
-    With an `expander`, prefix, wildcard and fuzzy terms are expanded to the words they match.
+    Headline and body words are looked up under each of `analyses` (those of the index's languages). With
+    an `expander`, prefix, wildcard and fuzzy terms are expanded to the words they match.
     """
     text = (text or "").strip()[:MAX_QUERY_CHARS]
     words, periods = extract_periods(text)
@@ -134,14 +193,17 @@ def parse_query(text: str, schema: Schema, parser: qparser.QueryParser | None = 
     excluded_only = _ONLY_EXCLUSIONS.match(words)
     if excluded_only:  # `-word` alone: everything but the word
         words = " ".join(w[1:] for w in words.split())
+    variants = _Variants(analyses)
     try:
         query = parser.parse(words)
         if excluded_only:
             query = wq.AndNot(wq.Every(), query)
+        query = _in_languages(query, variants)  # before expansion: it yields index terms
         if expander is not None:
-            query = _expand(query, expander, budget or Budget(TIME_BUDGET_SECONDS)).normalize()
+            query = _expand(query, expander, budget or Budget(TIME_BUDGET_SECONDS))
+        query = query.normalize()
     except Exception:  # Whoosh's parser raises assorted errors on odd input
-        return _fallback(words, schema, periods)
+        return _fallback(words, periods, analyses)
     if query is wq.NullQuery or not any(True for _ in query.leaves()):
-        return _fallback(words, schema, periods)
-    return _from_query(text, query, periods)
+        return _fallback(words, periods, analyses)
+    return _from_query(text, query, periods, variants)

@@ -39,9 +39,10 @@ class RankingConfig:
     feedback_weight: float = 0.3  # share of the expansion in the final query
 
 
-def query_weights(terms: Mapping[str, float], config: RankingConfig) -> dict[str, float]:
-    """The terms that rank: function words leave sentence-like queries, unless nothing would remain."""
-    if config.sentence_stopwords and len(terms) >= SENTENCE_WORDS:
+def query_weights(terms: Mapping[str, float], config: RankingConfig, words: int | None = None) -> dict[str, float]:
+    """The terms that rank: function words leave sentence-like queries (of at least SENTENCE_WORDS `words`,
+    by default the terms), unless nothing would remain."""
+    if config.sentence_stopwords and (len(terms) if words is None else words) >= SENTENCE_WORDS:
         kept = {t: w for t, w in terms.items() if t not in QUERY_STOPWORDS}
         if kept:
             return kept

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..analysis import term_spans
+from ..analysis import ENGLISH, term_spans
 
 FRAGMENT_CHARS = 160
 MAX_FRAGMENTS = 2
@@ -111,10 +111,11 @@ def lead_snippet(body: str, limit: int = LEAD_CHARS) -> Snippet:
     return Snippet(text)
 
 
-def make_snippet(body: str, terms: Iterable[str]) -> Snippet:
-    """Up to two passages of `body` with the query's terms marked; the lead when none occur."""
+def make_snippet(body: str, terms: Iterable[str], analysis: str = ENGLISH) -> Snippet:
+    """Up to two passages of `body` with the query's terms marked (its words read by `analysis`, the
+    article's language's rules); the lead when none occur."""
     wanted = set(terms)
-    matches = term_spans(body[:SCAN_CHARS], wanted) if wanted else []
+    matches = term_spans(body[:SCAN_CHARS], wanted, analysis) if wanted else []
     if not matches:
         return lead_snippet(body)
     fragments, uncovered = [], set(wanted)

@@ -121,6 +121,10 @@ class DocValuesWriter:
         for name, column in self.columns.items():
             column.add(values.get(name, ()))
 
+    def codes(self, name: str) -> np.ndarray:
+        """Each document's value of a one-valued facet, as a number (0: none)."""
+        return np.frombuffer(self.columns[name].codes, dtype=np.int32)
+
     def save(self, part_dir: Path, length: np.ndarray, title_length: np.ndarray) -> None:
         directory = part_dir / DIRECTORY
         directory.mkdir(exist_ok=True)

@@ -81,9 +81,19 @@ def _positions_of_range(tokens: Path, first: int, end: int) -> tuple[np.ndarray,
     return np.concatenate(positions), np.concatenate(terms)
 
 
-def write(part_dir: Path, bm25: BM25F = BM25F()) -> tuple[np.ndarray, np.ndarray]:
+def _length_norms(lengths: np.ndarray, b: float, groups: np.ndarray) -> np.ndarray:
+    """BM25's length normalisation, each document against the average length of its group."""
+    average = np.bincount(groups, weights=lengths) / np.maximum(np.bincount(groups), 1)
+    return 1.0 - b + b * lengths / np.maximum(1.0, average)[groups]
+
+
+def write(part_dir: Path, bm25: BM25F = BM25F(), groups: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Invert the part's forward index into its postings; returns each document's length (terms in headline
     and body) and its headline's length.
+
+    `groups` (a number per document: its language) make each document's length count against the average
+    of its own group, as a field per language would in Lucene: short articles in one language do not
+    make another's look long.
 
     The forward index is read in chunks, once per range of terms, so a worker's memory stays bounded
     (and is not filled with mapped pages) whatever the size of its part.
@@ -96,9 +106,9 @@ def write(part_dir: Path, bm25: BM25F = BM25F()) -> tuple[np.ndarray, np.ndarray
     length = np.diff(starts) - 1
     ranked_length, ranked_title_length = _as_norms(length), _as_norms(title_length)
     body_length = ranked_length - ranked_title_length
-    count = max(1, len(length))
-    title_norm = 1.0 - bm25.b_title + bm25.b_title * ranked_title_length / max(1.0, ranked_title_length.sum() / count)
-    body_norm = 1.0 - bm25.b_body + bm25.b_body * body_length / max(1.0, body_length.sum() / count)
+    groups = np.zeros(len(length), dtype=np.int64) if groups is None else groups.astype(np.int64)
+    title_norm = _length_norms(ranked_title_length, bm25.b_title, groups)
+    body_norm = _length_norms(body_length, bm25.b_body, groups)
     terms_count = len(StringTable.open(forward, TERMS))
     directory = part_dir / DIRECTORY
     directory.mkdir(exist_ok=True)
