@@ -29,6 +29,7 @@ from indexer.cli import main as news_index
 from indexer.languages import language_code, language_name, text_direction
 from indexer.readers import SourceFile, read_source
 from indexer.search import Filters, LiveIndex, SearchRequest, search
+from indexer.search.ranking import RankingConfig, ranking_terms, stopword_terms
 from indexer.search.snippets import make_snippet
 from indexer.storage.postings import _length_norms
 from search_web import create_app
@@ -216,3 +217,17 @@ def test_a_words_form_in_one_language_scores_only_in_that_languages_articles(mix
         parsed_terms = search(live, SearchRequest("streikten")).hits
     assert {hit.id[:2] for hit in parsed_terms} == {"de"}
     live.close()
+
+
+def test_sentence_like_queries_leave_out_each_languages_function_words():
+    config = RankingConfig()
+    german = ["die", "gewerkschaft", "der", "kassel"]
+    assert set(ranking_terms(german, config, 4, {term: {"de"} for term in german})) == {"gewerkschaft", "kassel"}
+    english = ["soldier", "die", "war"]  # the English verb
+    assert set(ranking_terms(english, config, 3, {term: {"en"} for term in english})) == set(english)
+    # `what` is an English function word, not a German one: it ranks in German articles only
+    ranked = ranking_terms(["what", "zeit", "kassel"], config, 3, {"what": {"de", "en"}, "zeit": {"de"},
+                                                                   "kassel": {"de", "en"}})
+    assert ranked == {"what": {"de"}, "zeit": {"de"}, "kassel": {"de", "en"}}
+    assert ranking_terms(["what", "oil", "price"], config) == {"oil": None, "price": None}  # made by no analysis
+    assert stopword_terms("cs") == frozenset()  # no list for Czech: nothing is left out

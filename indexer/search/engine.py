@@ -33,7 +33,7 @@ from .ranking import (
     dependence_bonus,
     expand,
     feedback_terms,
-    query_weights,
+    ranking_terms,
     rescore,
     top,
 )
@@ -58,24 +58,31 @@ class Matches:
         return len(self.docs)
 
 
-def ranked_words(parsed: ParsedQuery, config: RankingConfig) -> dict[str, float]:
-    """The query's terms that rank, with their weights (see `query_weights`)."""
-    return query_weights(parsed.terms, config, len(parsed.words(parsed.terms)))
+def ranked_words(parsed: ParsedQuery, config: RankingConfig) -> dict[str, frozenset[str] | None]:
+    """The query's terms that rank, each with the analyses it ranks under (see `ranking_terms`)."""
+    return ranking_terms(parsed.terms, config, len(parsed.words(parsed.terms)), parsed.analyses_of)
 
 
-def ranked_terms(generation: Generation, parsed: ParsedQuery, words: dict[str, float]) -> dict:
-    """The query's weighted terms, each scoring in the documents of the languages whose rules made it."""
-    scopes = {term: scope for term, made in parsed.analyses_of.items() if (scope := generation.scope(made)) is not None}
-    return generation.postings.weighted(words, scopes)
+def ranked_terms(generation: Generation, parsed: ParsedQuery, ranked: dict[str, frozenset[str] | None]) -> dict:
+    """The ranking terms with their query weights, each scoring in the documents of the languages it ranks
+    under."""
+    scopes = {term: scope for term, made in ranked.items()
+              if made is not None and (scope := generation.scope(made)) is not None}
+    return generation.postings.weighted({term: parsed.terms[term] for term in ranked}, scopes)
 
 
-def query_mass(parsed: ParsedQuery, words: dict[str, float]) -> float:
-    """The query's total weight, each word once however many languages it is looked up in: what feedback
-    terms are mixed against."""
+def in_analysis(ranked: dict[str, frozenset[str] | None], analysis: str) -> list[str]:
+    """The ranking terms that rank under `analysis`, in the query's order."""
+    return [term for term, made in ranked.items() if made is None or analysis in made]
+
+
+def query_mass(parsed: ParsedQuery, ranked: dict[str, frozenset[str] | None], analysis: str) -> float:
+    """The query's total weight as read by one language's rules (each word once): what feedback terms from
+    documents in that language are mixed against."""
     heaviest: dict[str, float] = {}
-    for term, weight in words.items():
+    for term in in_analysis(ranked, analysis):
         word = parsed.word_of.get(term, term)
-        heaviest[word] = max(heaviest.get(word, 0.0), weight)
+        heaviest[word] = max(heaviest.get(word, 0.0), parsed.terms[term])
     return sum(heaviest.values())
 
 
@@ -101,28 +108,29 @@ def by_relevance(generation: Generation, parsed: ParsedQuery, matched: Matches, 
                  budget: Budget) -> tuple[np.ndarray, np.ndarray]:
     """The best `count` matches: BM25F, then RM3 feedback and proximity re-ranking of the top."""
     config, postings = generation.config, generation.postings
-    words = ranked_words(parsed, config)
-    terms = ranked_terms(generation, parsed, words)
+    ranked = ranked_words(parsed, config)
+    terms = ranked_terms(generation, parsed, ranked)
     docs, scores = top(matched.docs, matched.scores, max(count, config.feedback_depth if config.feedback_docs else 0,
                                                           config.rerank_depth if config.proximity else 0))
-    if config.feedback_docs and words and len(docs) and not budget.spent():
+    if config.feedback_docs and ranked and len(docs) and not budget.spent():
         seed = docs[:config.feedback_docs].tolist()
         expansion = feedback_terms(postings, [generation.term_counts(d) for d in seed], scores[:len(seed)], config)
         head = np.sort(docs[:config.feedback_depth])
-        mixed = expand(terms, query_mass(parsed, words), expansion, config.feedback_weight)
+        leading = generation.analyses[generation.document_analyses[docs[0]]]  # the feedback's language
+        mixed = expand(terms, query_mass(parsed, ranked, leading), expansion, config.feedback_weight)
         head_docs, head_scores = top(head, rescore(postings, mixed, head), len(head))
         docs = np.concatenate((head_docs, docs[len(head):]))
         scores = np.concatenate((head_scores, scores[len(head):]))
-    if config.proximity and len(parsed.words(words)) > 1 and not budget.spent():
+    if config.proximity and len(parsed.words(ranked)) > 1 and not budget.spent():
         depth = min(config.rerank_depth, len(docs))
-        bonus = proximity_bonus(generation, parsed, words, docs[:depth])
+        bonus = proximity_bonus(generation, ranked, docs[:depth])
         head_docs, head_scores = top(docs[:depth], scores[:depth] + config.proximity * bonus, depth)
         docs = np.concatenate((head_docs, docs[depth:]))
         scores = np.concatenate((head_scores, scores[depth:]))
     return docs[:count], scores[:count]
 
 
-def proximity_bonus(generation: Generation, parsed: ParsedQuery, words: dict[str, float],
+def proximity_bonus(generation: Generation, ranked: dict[str, frozenset[str] | None],
                     docs: np.ndarray) -> np.ndarray:
     """How close together the query's words are in each of `docs`, read in each document's language: its
     terms for the words, in the query's order."""
@@ -131,8 +139,7 @@ def proximity_bonus(generation: Generation, parsed: ParsedQuery, words: dict[str
     for place in np.unique(groups).tolist():
         analysis = generation.analyses[place]
         inside = np.flatnonzero(groups == place)
-        in_order = [generation.postings.term(t) for t in words
-                    if t not in parsed.analyses_of or analysis in parsed.analyses_of[t]]
+        in_order = [generation.postings.term(t) for t in in_analysis(ranked, analysis)]
         if len(in_order) > 1:
             bonus[inside] = dependence_bonus(generation.occurrences(docs[inside], in_order),
                                              [term.idf if term else 0.0 for term in in_order], len(inside))

@@ -8,19 +8,34 @@ words that stand close together.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
-from whoosh.lang import stopwords_for_language
+from whoosh.lang import NoStopWords, stopwords_for_language
 
-from ..analysis import index_term
+from ..analysis import ENGLISH, index_term
 from .budget import Budget
 from .postings import Postings, Term
 
 # Function words dropped from sentence-like queries (the index keeps them for phrases).
 QUERY_STOPWORDS = frozenset(filter(None, map(index_term, stopwords_for_language("en"))))
 SENTENCE_WORDS = 3
+
+
+@lru_cache(maxsize=64)
+def stopword_terms(analysis: str) -> frozenset[str]:
+    """The function words of the language whose rules `analysis` names, as its index terms (Whoosh's Snowball
+    lists: Danish, Dutch, English, Finnish, French, German, Hungarian, Italian, Norwegian, Portuguese,
+    Romanian, Russian, Spanish, Swedish, Turkish); none for the others."""
+    if analysis == ENGLISH:
+        return QUERY_STOPWORDS
+    try:
+        words = stopwords_for_language(analysis) if analysis else ()
+    except NoStopWords:
+        words = ()
+    return frozenset(filter(None, (index_term(word, analysis) for word in words)))
 
 
 @dataclass(frozen=True)
@@ -39,14 +54,22 @@ class RankingConfig:
     feedback_weight: float = 0.3  # share of the expansion in the final query
 
 
-def query_weights(terms: Mapping[str, float], config: RankingConfig, words: int | None = None) -> dict[str, float]:
-    """The terms that rank: function words leave sentence-like queries (of at least SENTENCE_WORDS `words`,
-    by default the terms), unless nothing would remain."""
+def ranking_terms(terms: Collection[str], config: RankingConfig, words: int | None = None,
+                  analyses_of: Mapping[str, Collection[str]] | None = None) -> dict[str, frozenset[str] | None]:
+    """The terms that rank, each with the analyses (languages' rules) it ranks under; None: every one (a
+    term that no analysis made, such as an expanded prefix).
+
+    Function words leave sentence-like queries (of at least SENTENCE_WORDS `words`, by default the
+    terms), unless nothing would remain: a term is left out of the languages it is a function word of
+    (`analyses_of` says which made it; English by default). German `die` goes, the English verb stays."""
+    made = {t: frozenset(analyses_of[t]) if analyses_of and t in analyses_of else None for t in terms}
     if config.sentence_stopwords and (len(terms) if words is None else words) >= SENTENCE_WORDS:
-        kept = {t: w for t, w in terms.items() if t not in QUERY_STOPWORDS}
+        kept = {t: frozenset(a for a in m if t not in stopword_terms(a)) if m is not None
+                else (None if t not in QUERY_STOPWORDS else frozenset()) for t, m in made.items()}
+        kept = {t: m for t, m in kept.items() if m is None or m}
         if kept:
             return kept
-    return dict(terms)
+    return made
 
 
 def bm25_scores(postings: Postings, terms: Mapping[Term, float], count: int, budget: Budget) -> np.ndarray:
