@@ -231,3 +231,31 @@ def test_sentence_like_queries_leave_out_each_languages_function_words():
     assert ranked == {"what": {"de"}, "zeit": {"de"}, "kassel": {"de", "en"}}
     assert ranking_terms(["what", "oil", "price"], config) == {"oil": None, "price": None}  # made by no analysis
     assert stopword_terms("cs") == frozenset()  # no list for Czech: nothing is left out
+
+
+@pytest.fixture(scope="module")
+def strike_index(tmp_path_factory) -> Path:
+    """English articles about a strike, and fewer German ones about a Streik."""
+    corpus = tmp_path_factory.mktemp("strike-corpus")
+    english = ("Dock workers strike at the port for a third day as talks with the employers fail. The union says "
+               "the strike will go on until wages rise, and ships are waiting outside the harbour.")
+    german = ("Der Streik der Busfahrer geht weiter, teilte {} am Montag mit. Die Fahrer fordern mehr Lohn und "
+              "kürzere Schichten, und viele Pendler mussten mit dem Fahrrad fahren.")
+    records = [{"id": f"en-{n}", "title": f"Port strike, day {n}", "body": english} for n in range(20)]
+    records += [{"id": f"de-{n}", "title": f"Busfahrer im Streik, Tag {n}",
+                 "body": german.format("die Gewerkschaft" if n % 2 else "der Betriebsrat")} for n in range(12)]
+    (corpus / "strike.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                         encoding="utf-8")
+    index = tmp_path_factory.mktemp("strike-index")
+    rebuild([corpus], index, threshold=1.01)  # the copies are meant: keep each
+    return index
+
+
+def test_spelling_suggestions_come_from_the_querys_language(strike_index):
+    live = LiveIndex(strike_index)
+    assert search(live, SearchRequest("streke")).suggestion == "strike"  # the more common word, in any language
+    # the other word is German: so is the suggestion, which finds more articles than the query as typed
+    assert search(live, SearchRequest("streke Gewerkschaft")).suggestion == "streik Gewerkschaft"
+    narrowed = SearchRequest("streke", filters=Filters(values={"language": ["de"]}))
+    assert search(live, narrowed).suggestion == "streik"
+    live.close()

@@ -25,7 +25,7 @@ from .filters import Filters, accepted
 from .generation import Generation
 from .live import LiveIndex
 from .matching import matches
-from .query import MAX_QUERY_CHARS, ParsedQuery, parse_query
+from .query import MAX_QUERY_CHARS, ParsedQuery, parse_query, plain_words
 from .ranking import (
     QUERY_STOPWORDS,
     RankingConfig,
@@ -226,12 +226,27 @@ def _hit(generation: Generation, docnum: int, score: float, rank: int, parsed: P
                versions=[_version(generation, d) for d in generation.versions_of(docnum)])
 
 
+def query_languages(generation: Generation, request: SearchRequest) -> frozenset[str] | None:
+    """The languages (as their rules) a query is written in, for suggestions from its own words: those of
+    the language filter, else those all of its words the index knows are found in; None when every language
+    would do (one language in the index, or nothing to tell by)."""
+    if len(generation.analyses) == 1:
+        return None
+    chosen = request.filters.values.get("language")
+    if chosen:
+        return frozenset(analysis_of(language) for language in chosen)
+    known = [found for word in plain_words(request.q) if (found := generation.languages_of(word))]
+    return frozenset.intersection(*known) or None if known else None
+
+
 def suggestion(generation: Generation, request: SearchRequest, found: int, budget: Budget) -> str | None:
     """A corrected query, if one exists and finds more than the query as typed.
 
     Asked when the query finds little, or when one of its words is in no document at all.
     """
-    corrected = generation.speller.suggest(request.q[:MAX_QUERY_CHARS])
+    languages = query_languages(generation, request)
+    corrected = generation.speller.suggest(request.q[:MAX_QUERY_CHARS], None if languages is None else
+                                           lambda word: bool(generation.languages_of(word) & languages))
     if corrected is None or budget.spent():
         return None
     parsed = parse_query(corrected, generation.reader.schema, generation.parser, generation.expander, budget,

@@ -18,7 +18,7 @@ from whoosh import qparser
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from ..analysis import TITLE_GAP, analysis_of
+from ..analysis import TITLE_GAP, analysis_of, index_term
 from ..fields import NAME_FIELDS, RANKED_FIELD
 from ..storage import (
     NO_DATE,
@@ -160,6 +160,15 @@ class Generation:
             return None
         return self.mask(("analyses", *sorted(analyses)), lambda: np.isin(
             self.document_analyses, [self.analyses.index(a) for a in analyses if a in self.analyses]))
+
+    def languages_of(self, word: str) -> frozenset[str]:
+        """The analyses (languages' rules) under which some article read by them holds the word."""
+        found = set()
+        for place, analysis in enumerate(self.analyses):
+            term = self.postings.term(index_term(word, analysis) or word)
+            if term is not None and self.postings.group_frequencies(term)[place]:
+                found.add(analysis)
+        return frozenset(found)
 
     @cached_property
     def expander(self) -> Expander:

@@ -67,7 +67,7 @@ class Postings:
         self.group_sizes = np.bincount(groups) if groups is not None else None
         self._ids: OrderedDict[str, int | None] = OrderedDict()
         self._terms: OrderedDict[int, Term] = OrderedDict()
-        self._group_idfs: OrderedDict[int, np.ndarray] = OrderedDict()
+        self._group_frequencies: OrderedDict[int, np.ndarray] = OrderedDict()
 
     def term(self, text: str) -> Term | None:
         """The term's idf and lists, or None if no document has it."""
@@ -109,17 +109,24 @@ class Postings:
             found[replace(term, scope=scope) if scope is not None else term] = weight
         return found
 
+    def group_frequencies(self, term: Term) -> np.ndarray:
+        """How many documents of each language group hold the term (one group when there are not several)."""
+        if self.groups is None:
+            return np.array([int(self.vocabulary.counts[term.id])])
+        found = self._group_frequencies.get(term.id)
+        if found is None:
+            found = self._group_frequencies[term.id] = np.bincount(self.groups[self.documents(term)],
+                                                                   minlength=len(self.group_sizes))
+            if len(self._group_frequencies) > LOOKUPS_KEPT:
+                self._group_frequencies.popitem(last=False)
+        return found
+
     def _idfs(self, term: Term) -> np.ndarray | float:
         """The term's idf in each language group (an array indexed by group), or its one idf."""
         if self.groups is None:
             return term.idf
-        found = self._group_idfs.get(term.id)
-        if found is None:
-            frequency = np.bincount(self.groups[self.documents(term)], minlength=len(self.group_sizes))
-            found = self._group_idfs[term.id] = np.log(1.0 + (self.group_sizes - frequency + 0.5) / (frequency + 0.5))
-            if len(self._group_idfs) > LOOKUPS_KEPT:
-                self._group_idfs.popitem(last=False)
-        return found
+        frequency = self.group_frequencies(term)
+        return np.log(1.0 + (self.group_sizes - frequency + 0.5) / (frequency + 0.5))
 
     def _weights(self, term: Term, docs: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """A list's documents (generation numbers) and BM25F scores with the idf applied, within the term's

@@ -11,6 +11,7 @@ articles; counts of removed articles linger until the next rebuild.)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rapidfuzz.distance import OSA
 
@@ -32,8 +33,9 @@ class Speller:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
 
-    def correct_word(self, word: str) -> str | None:
-        """A much more common word within one edit (two for longer words), with the same first letter, or None."""
+    def correct_word(self, word: str, accept: Callable[[str], bool] | None = None) -> str | None:
+        """A much more common word within one edit (two for longer words), with the same first letter, that
+        `accept` accepts (a word of the query's language), or None."""
         folded = fold(word)
         if not 3 <= len(folded) <= LONGEST_WORD or folded.isdigit() or not len(self.vocabulary.words):
             return None
@@ -44,19 +46,20 @@ class Speller:
         candidates = []
         for position in within(self.vocabulary, folded, 1 if len(folded) <= 4 else 2, prefix=1).tolist():
             candidate, count = self.vocabulary.words[position], int(self.vocabulary.counts[position])
-            if candidate != folded and count >= least:
+            if candidate != folded and count >= least and (accept is None or accept(candidate)):
                 candidates.append((OSA.distance(folded, candidate), -count, candidate))
         return min(candidates)[2] if candidates else None
 
-    def suggest(self, text: str) -> str | None:
-        """The query with its unlikely words replaced, or None if no word needs correcting."""
+    def suggest(self, text: str, accept: Callable[[str], bool] | None = None) -> str | None:
+        """The query with its unlikely words replaced by words `accept` accepts, or None if no word needs
+        correcting."""
         words = [w for w in plain_words(text) if w not in _OPERATORS]
         if not words or len(words) > MAX_WORDS:
             return None
         changed = False
         corrected = text
         for word in dict.fromkeys(words):
-            better = self.correct_word(word)
+            better = self.correct_word(word, accept)
             if better:
                 corrected = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", better, corrected)
                 changed = True
