@@ -236,7 +236,9 @@ def query_languages(generation: Generation, request: SearchRequest) -> frozenset
     if chosen:
         return frozenset(analysis_of(language) for language in chosen)
     known = [found for word in plain_words(request.q) if (found := generation.languages_of(word))]
-    return frozenset.intersection(*known) or None if known else None
+    if not known:
+        return None
+    return frozenset.intersection(*known) or None
 
 
 def suggestion(generation: Generation, request: SearchRequest, found: int, budget: Budget) -> str | None:

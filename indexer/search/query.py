@@ -91,24 +91,23 @@ class _Variants:
     analyses_of: dict[str, set[str]] = field(default_factory=dict)
     word_of: dict[str, str] = field(default_factory=dict)
 
+    def under(self, word: str, analysis: str) -> str:
+        """The word's index term under one analysis, noted."""
+        term = index_term(word, analysis) or word
+        self.analyses_of.setdefault(term, set()).add(analysis)
+        self.word_of.setdefault(term, word)
+        return term
+
     def of(self, word: str) -> list[str]:
         """The word's index term under each analysis, each once, in the order of `analyses`."""
-        terms = []
-        for analysis in self.analyses:
-            term = index_term(word, analysis) or word
-            self.analyses_of.setdefault(term, set()).add(analysis)
-            self.word_of.setdefault(term, word)
-            terms.append(term)
-        return list(dict.fromkeys(terms))
+        return list(dict.fromkeys(self.under(word, analysis) for analysis in self.analyses))
 
 
 def _in_languages(node: wq.Query, variants: _Variants) -> wq.Query:
     """Each headline or body word (and phrase) as the index terms it is under each analysis of the index:
     one of them, or any of several."""
     if isinstance(node, wq.Phrase) and node.fieldname in RANKING_FIELDS:
-        by_analysis = [[index_term(w, a) or w for w in node.words] for a in variants.analyses]
-        for word in node.words:
-            variants.of(word)
+        by_analysis = [[variants.under(w, a) for w in node.words] for a in variants.analyses]
         phrases = [wq.Phrase(node.fieldname, words, slop=node.slop, boost=node.boost)
                    for words in dict.fromkeys(map(tuple, by_analysis))]
         return phrases[0] if len(phrases) == 1 else wq.Or(phrases)
