@@ -122,3 +122,18 @@ def test_outlet_listed_as_an_author_is_dropped():
 ])
 def test_site_suffix_and_prefix(title, sites, headings, expected):
     assert strip_site_suffix(title, sites, headings) == expected
+
+
+@pytest.mark.parametrize("stamp, url, published", [
+    ("2023-11-09T01:09:55Z", "https://news.example/2023/11/08/late-story", "2023-11-08T00:00:00"),  # outlet's day
+    ("2023-11-09T01:09:55Z", "https://news.example/2023/11/09/story", "2023-11-09T01:09:55+00:00"),
+    ("2023-11-09T01:09:55-07:00", "https://news.example/2023/11/08/story", "2023-11-09T01:09:55-07:00"),
+    ("2023-11-09T01:09:55Z", "https://news.example/2023/11/05/story", "2023-11-09T01:09:55+00:00"),  # not a zone
+    ("2023-11-09T01:09:55Z", "https://news.example/story", "2023-11-09T01:09:55+00:00"),
+])
+def test_a_utc_stamp_one_day_off_the_outlets_url_date_takes_the_urls_day(stamp, url, published):
+    page = (f'<html><head><link rel="canonical" href="{url}"><meta property="article:published_time" '
+            f'content="{stamp}"><title>Council votes</title></head><body><article><h1>Council votes</h1>'
+            + "<p>The council voted on the budget late in the evening, after a long debate.</p>" * 5
+            + "</article></body></html>")
+    assert clean_html(page.encode()).published.isoformat() == published

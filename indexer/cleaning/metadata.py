@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -262,6 +262,17 @@ def _url_date(url: str) -> datetime | None:
     return _first_date("-".join(found.groups())) if found else None
 
 
+def _published(stamp: datetime | None, url_day: datetime | None) -> datetime | None:
+    """The publication time, on the outlet's own day: a UTC timestamp one day off the date in the outlet's
+    URL (`2023-11-09T01:09Z` for `/2023/11/08/…`, an evening story in the Americas) was published on the
+    URL's day, which is all that is known of it then; without a stamp, the URL's day."""
+    if stamp is None:
+        return url_day
+    if url_day is not None and stamp.utcoffset() == timedelta(0) and abs((stamp.date() - url_day.date()).days) == 1:
+        return url_day
+    return stamp
+
+
 def _language(signals: PageSignals, article: dict) -> str:
     lang = (signals.html_lang or _first_text(article.get("inLanguage"))
             or signals.first("og:locale", "content-language", "language", "dc.language", "inlanguage"))
@@ -312,9 +323,9 @@ def page_metadata(soup: BeautifulSoup, url: str = "") -> PageMetadata:
     body = article.get("articleBody")
     return PageMetadata(
         title=strip_site_suffix(raw_title, site_names, signals.headings),
-        published=(_first_date(_first_text(article.get("datePublished")), _first_text(article.get("dateCreated")),
-                               *signals.values(*_PUBLISHED_KEYS), *signals.times, *signals.bylines)
-                   or _url_date(canonical)),
+        published=_published(_first_date(_first_text(article.get("datePublished")),
+                                         _first_text(article.get("dateCreated")), *signals.values(*_PUBLISHED_KEYS),
+                                         *signals.times, *signals.bylines), _url_date(canonical)),
         modified=_first_date(_first_text(article.get("dateModified")), *signals.values(*_MODIFIED_KEYS)),
         authors=authors_of(article, signals, site_names),
         site_name=site_name,
