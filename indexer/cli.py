@@ -116,7 +116,8 @@ def clean_records(path: Path) -> Iterator[dict]:
     if detect_format(source) == "html":
         page = clean_html(source.data)
         article = settle_language(article_from_page(page, source))
-        yield article.to_dict() | {"is_article": page.is_article, "reason": page.reason}
+        yield article.to_dict() | {"published_source": page.published_source, "is_article": page.is_article,
+                                   "reason": page.reason}
         return
     for item in read_source(source):
         if hasattr(item, "reason"):

@@ -1,5 +1,5 @@
 """Each metadata field from its own signal, one hand-written fixture page per signal."""
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -7,6 +7,7 @@ import pytest
 from indexer.cleaning.html import clean_html
 from indexer.cleaning.authors import clean_author, split_authors
 from indexer.cleaning.metadata import strip_site_suffix
+from indexer.cleaning.publication_day import publication_day
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 
@@ -137,3 +138,42 @@ def test_a_utc_stamp_one_day_off_the_outlets_url_date_takes_the_urls_day(stamp, 
             + "<p>The council voted on the budget late in the evening, after a long debate.</p>" * 5
             + "</article></body></html>")
     assert clean_html(page.encode()).published.isoformat() == published
+
+
+BODY = "<p>The council voted on the budget late in the evening, after a long debate.</p>" * 5
+
+
+def _page(head: str = "", article: str = "") -> bytes:
+    return (f"<html><head><title>Council votes</title>{head}</head><body><article><h1>Council votes</h1>"
+            f"{article}{BODY}</article></body></html>").encode()
+
+
+@pytest.mark.parametrize("visible, day", [
+    ('<span class="date">7. Juni 2021</span>', datetime(2021, 6, 7)),
+    ('<div class="post-date">June 7, 2021</div>', datetime(2021, 6, 7)),
+    ('<span class="date">07.06.2021</span>', datetime(2021, 6, 7)),
+])
+def test_a_page_without_date_metadata_gets_the_day_htmldate_finds_in_its_markup(visible, day):
+    page = clean_html(_page(article=visible))
+    assert (page.published, page.published_source) == (day, "htmldate")
+
+
+def test_implausible_dates_are_rejected():
+    assert publication_day(_page(article='<span class="date">07.06.2035</span>').decode(), date(2026, 11, 28)) is None
+    assert publication_day(_page(article='<span class="date">07.06.1985</span>').decode(), date(2026, 11, 28)) is None
+    assert clean_html(_page(article="")).published is None
+    future = clean_html(_page('<meta property="article:published_time" content="2091-01-01T10:00:00Z">'))
+    placeholder = clean_html(_page('<meta property="article:published_time" content="1970-01-01T00:00:00Z">'))
+    assert future.published is None and placeholder.published is None
+
+
+@pytest.mark.parametrize("head, article, source", [
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2021-06-07"}</script>', "",
+     "json-ld"),
+    ('<meta property="article:published_time" content="2021-06-07T10:00:00+02:00">', "", "meta"),
+    ("", '<time datetime="2021-06-07T10:00:00+02:00">7 June</time>', "time"),
+    ('<link rel="canonical" href="https://news.example/2021/06/07/council-votes">', "", "url"),
+])
+def test_clean_says_where_the_date_came_from(head, article, source):
+    page = clean_html(_page(head, article))
+    assert page.published.date() == date(2021, 6, 7) and page.published_source == source

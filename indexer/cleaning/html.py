@@ -17,6 +17,7 @@ from .content import article_blocks, flatten, main_container
 from .decoding import decode_bytes
 from .metadata import page_metadata
 from .pagetype import article_verdict
+from .publication_day import publication_day
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
@@ -30,6 +31,7 @@ class CleanedPage:
     body: str = ""
     url: str = ""
     published: datetime | None = None
+    published_source: str = ""  # where the date came from: json-ld, meta, time, byline, url or htmldate
     modified: datetime | None = None
     authors: list[str] = field(default_factory=list)
     site_name: str = ""
@@ -48,15 +50,27 @@ def declared_charset(data: bytes) -> str | None:
     return found.group(1).decode("ascii", "replace") if found else None
 
 
+def decode_html(data: bytes) -> str:
+    """Decode leniently: the declared charset, then detection."""
+    return decode_bytes(data, declared_charset(data))
+
+
 def parse_html(data: bytes) -> BeautifulSoup:
-    """Decode leniently (declared charset, then detection) and parse with lxml."""
-    return BeautifulSoup(decode_bytes(data, declared_charset(data)), "lxml")
+    """Decode leniently and parse with lxml."""
+    return BeautifulSoup(decode_html(data), "lxml")
 
 
 def clean_html(data: bytes, url: str = "") -> CleanedPage:
     """Extract the article text and metadata of one HTML page."""
-    soup = parse_html(data)
+    html = decode_html(data)
+    soup = BeautifulSoup(html, "lxml")
     meta = page_metadata(soup, url)
+    published, published_source = meta.published, meta.published_source
+    if published is None:
+        found = publication_day(html)
+        # the day the page says it was modified is no publication day: htmldate falls back to it
+        if found is not None and (meta.modified is None or found.date() != meta.modified.date()):
+            published, published_source = found, "htmldate"
     layout = flatten(soup)
     paragraphs = body_paragraphs(article_blocks(layout, main_container(layout)), meta.title)
     body = choose_body(paragraphs, meta.json_ld_body)
@@ -65,7 +79,8 @@ def clean_html(data: bytes, url: str = "") -> CleanedPage:
         title=meta.title,
         body=body,
         url=meta.url,
-        published=meta.published,
+        published=published,
+        published_source=published_source,
         modified=meta.modified,
         authors=meta.authors,
         site_name=meta.site_name,

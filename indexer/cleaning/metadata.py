@@ -7,6 +7,7 @@ The page is walked once to collect every signal; the fields are then decided fro
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urljoin, urlsplit
@@ -53,6 +54,7 @@ class PageMetadata:
 
     title: str = ""
     published: datetime | None = None
+    published_source: str = ""  # which signal gave it: json-ld, meta, time, byline or url
     modified: datetime | None = None
     authors: list[str] = field(default_factory=list)
     site_name: str = ""
@@ -204,7 +206,8 @@ _PUBLISHED_KEYS = ("article:published_time", "og:published_time", "datepublished
 _MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "article:modified", "article.updated",
                   "last-modified",
                   "dc.date.modified", "dcterms.modified", "lastmod")
-_EARLIEST_YEAR = 1900
+_EARLIEST_YEAR = 1990  # a web page is no older; earlier dates are CMS placeholders (0001-01-01, 1970-01-01)
+_LATEST_AHEAD = timedelta(days=1)  # a date later than this after now is a scheduled or mistyped one
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|$|-)")
 
 
@@ -236,21 +239,28 @@ def _site_name(*candidates: str) -> str:
     return ""
 
 
-def _first_date(*values: str) -> datetime | None:
-    """The first readable date; a later one for the same day wins if it adds the time or the offset.
+def _first_dated(candidates: Iterable[tuple[str, str]]) -> tuple[datetime | None, str]:
+    """The first plausible date of (source, text) candidates, and its source; a later one for the same day
+    wins if it adds the time or the offset.
 
     Pages often give a bare day in one place and the full timestamp in another.
     """
     chosen: datetime | None = None
-    for value in values:
+    source = ""
+    latest = datetime.now().replace(tzinfo=None) + _LATEST_AHEAD
+    for where, value in candidates:
         found = parse_date(value)
-        if found is None or found.year < _EARLIEST_YEAR:  # 0001-01-01 is a CMS placeholder
+        if found is None or found.year < _EARLIEST_YEAR or found.replace(tzinfo=None) > latest:
             continue
         if chosen is None:
-            chosen = found
+            chosen, source = found, where
         elif found.date() == chosen.date() and _precision(found) > _precision(chosen):
             chosen = found
-    return chosen
+    return chosen, source
+
+
+def _first_date(*values: str) -> datetime | None:
+    return _first_dated(("", value) for value in values)[0]
 
 
 def _precision(value: datetime) -> int:
@@ -262,15 +272,15 @@ def _url_date(url: str) -> datetime | None:
     return _first_date("-".join(found.groups())) if found else None
 
 
-def _published(stamp: datetime | None, url_day: datetime | None) -> datetime | None:
-    """The publication time, on the outlet's own day: a UTC timestamp one day off the date in the outlet's
-    URL (`2023-11-09T01:09Z` for `/2023/11/08/…`, an evening story in the Americas) was published on the
-    URL's day, which is all that is known of it then; without a stamp, the URL's day."""
+def _published(stamp: datetime | None, source: str, url_day: datetime | None) -> tuple[datetime | None, str]:
+    """The publication time and its source, on the outlet's own day: a UTC timestamp one day off the date in
+    the outlet's URL (`2023-11-09T01:09Z` for `/2023/11/08/…`, an evening story in the Americas) was
+    published on the URL's day, which is all that is known of it then; without a stamp, the URL's day."""
     if stamp is None:
-        return url_day
+        return url_day, "url" if url_day else ""
     if url_day is not None and stamp.utcoffset() == timedelta(0) and abs((stamp.date() - url_day.date()).days) == 1:
-        return url_day
-    return stamp
+        return url_day, "url"
+    return stamp, source
 
 
 def _language(signals: PageSignals, article: dict) -> str:
@@ -321,11 +331,14 @@ def page_metadata(soup: BeautifulSoup, url: str = "") -> PageMetadata:
     site_names = [n for n in (site_name, _name_of(website), _name_of(article.get("publisher")),
                               _domain_name(canonical)) if n]
     body = article.get("articleBody")
+    published, published_source = _published(*_first_dated([
+        ("json-ld", _first_text(article.get("datePublished"))), ("json-ld", _first_text(article.get("dateCreated"))),
+        *(("meta", value) for value in signals.values(*_PUBLISHED_KEYS)), *(("time", value) for value in signals.times),
+        *(("byline", value) for value in signals.bylines)]), _url_date(canonical))
     return PageMetadata(
         title=strip_site_suffix(raw_title, site_names, signals.headings),
-        published=_published(_first_date(_first_text(article.get("datePublished")),
-                                         _first_text(article.get("dateCreated")), *signals.values(*_PUBLISHED_KEYS),
-                                         *signals.times, *signals.bylines), _url_date(canonical)),
+        published=published,
+        published_source=published_source,
         modified=_first_date(_first_text(article.get("dateModified")), *signals.values(*_MODIFIED_KEYS)),
         authors=authors_of(article, signals, site_names),
         site_name=site_name,
