@@ -18,6 +18,7 @@ class Article:
     body: str
     url: str = ""
     published: datetime | None = None
+    modified: datetime | None = None
     source: str = ""
     authors: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)

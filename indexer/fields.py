@@ -15,7 +15,8 @@ class Field:
     name: str  # in the article record, `clean` output and the JSON API
     index: str  # the Whoosh field holding it
     kind: str  # how Whoosh indexes it: "id" (whole value), "text" (analysed words), "names" (words, not
-    # stemmed), "keywords" (comma-separated values), "stored" (not searchable)
+    # stemmed), "keywords" (comma-separated values), "stored" (not searchable), "date" (stored as ISO 8601,
+    # null when unknown)
     many: bool = False  # a list of values
     facet: str = ""  # the facet it feeds
     public: bool = True  # in the article record (else build bookkeeping only)
@@ -26,7 +27,7 @@ class Field:
         """The field's JSON schema in API answers."""
         if self.many:
             return {"type": "array", "items": {"type": "string"}, "description": self.description}
-        if self.name == "published":
+        if self.kind == "date":
             return {"type": ["string", "null"], "description": self.description}
         return {"type": "string", "description": self.description}
 
@@ -36,8 +37,10 @@ FIELDS = (
     Field("title", "title", "text", description="headline"),
     Field("body", "body", "stored", description="cleaned text, paragraphs separated by blank lines"),
     Field("url", "url", "stored", description="where the article was published, if known"),
-    Field("published", "published_iso", "stored",
+    Field("published", "published_iso", "date",
           description="ISO 8601 date and time of publication, with its zone when known"),
+    Field("modified", "modified_iso", "date",
+          description="ISO 8601 date and time of the latest update, when the source gives one apart from publication"),
     Field("source", "source", "names", facet="source", description="outlet"),
     Field("authors", "author", "names", many=True, facet="author", description="author names"),
     Field("categories", "category", "keywords", many=True, facet="category", description="topics"),
@@ -57,5 +60,5 @@ def record_of(stored: dict) -> dict:
     record = {}
     for f in PUBLIC_FIELDS:
         value = stored.get(f.index)
-        record[f.name] = list(value or []) if f.many else (value if f.name == "published" else value or "")
+        record[f.name] = list(value or []) if f.many else (value if f.kind == "date" else value or "")
     return record

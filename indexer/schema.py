@@ -47,7 +47,7 @@ def document_fields(article: Article) -> dict:
             if value:
                 fields[f.index] = indexed_text(f, value)
                 fields[f"_stored_{f.index}"] = list(value)
-        elif f.name == "published":
+        elif f.kind == "date":
             if value is not None:
                 fields[f.index] = value.isoformat()
         elif f.kind == "text":

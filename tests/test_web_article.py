@@ -1,5 +1,13 @@
-"""The article page and its JSON twin: other versions of the story and more like this."""
+"""The article page and its JSON twin: other versions of the story, more like this, publication and update."""
+import json
+
 import lxml.html
+
+from indexer.build import rebuild
+from indexer.cleaning.html import clean_html
+from indexer.readers import SourceFile
+from indexer.readers.html import article_from_page
+from search_web import create_app
 
 
 def test_article_page_lists_other_versions_and_related_articles(facets_client):
@@ -32,3 +40,31 @@ def test_api_article_has_versions_and_related(facets_client):
     assert data["related"][0]["id"] == "inflation-2022"
     assert {"id", "title", "source", "published", "snippet", "duplicates"} <= set(data["related"][0])
     assert facets_client.get("/api/article/missing").status_code == 404
+
+
+def test_an_updated_article_shows_both_its_publication_and_its_update(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    records = [{"id": "updated", "title": "Bridge reopens", "body": "The harbour bridge reopened on Monday. " * 5,
+                "published": "2024-03-04T09:30:00+01:00", "modified": "2024-03-05T18:00:00+01:00"},
+               {"id": "unchanged", "title": "Ferry delayed", "body": "The morning ferry was delayed by fog. " * 5,
+                "published": "2024-03-04T07:00:00+01:00"}]
+    (corpus / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    rebuild([corpus], tmp_path / "index")
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    data = client.get("/api/article/updated").get_json()
+    assert (data["published"], data["modified"]) == ("2024-03-04T09:30:00+01:00", "2024-03-05T18:00:00+01:00")
+    doc = lxml.html.fromstring(client.get("/article/updated").get_data(as_text=True))
+    assert doc.xpath("string(//span[@class='updated']/time/@datetime)") == "2024-03-05T18:00:00+01:00"
+    assert client.get("/api/article/unchanged").get_json()["modified"] is None
+    assert b'class="updated"' not in client.get("/article/unchanged").data
+
+
+def test_a_page_keeps_its_modified_date_apart_from_its_publication_date():
+    page = (b'<html><head><title>Bridge</title><meta property="article:published_time" content="2024-03-04T09:30:00Z">'
+            b'<meta property="article:modified_time" content="2024-03-05T18:00:00Z"></head><body><article>'
+            + b"<p>The harbour bridge reopened on Monday after two years of repairs to its deck.</p>" * 5
+            + b"</article></body></html>")
+    article = article_from_page(clean_html(page), SourceFile("page.html", "page.html", page))
+    assert (article.to_dict()["published"], article.to_dict()["modified"]) == ("2024-03-04T09:30:00+00:00",
+                                                                               "2024-03-05T18:00:00+00:00")

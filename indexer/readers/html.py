@@ -16,6 +16,7 @@ def article_from_page(page: CleanedPage, source: SourceFile) -> Article:
         body=page.body,
         url=page.url,
         published=page.published,
+        modified=page.modified,
         source=page.site_name,
         authors=page.authors,
         categories=page.keywords,

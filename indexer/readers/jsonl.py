@@ -51,6 +51,7 @@ def article_from_record(record: dict, source: SourceFile, position: int) -> Arti
         body=body,
         url=_text(record.get("url")).strip(),
         published=parse_date(record.get("published") or record.get("date")),
+        modified=parse_date(record.get("modified") or record.get("updated")),
         source=normalize_inline(next((_text(record[k]) for k in SOURCE_KEYS if record.get(k)), "")),
         authors=_string_list(record.get("authors", record.get("author"))),
         categories=_string_list(categories),
