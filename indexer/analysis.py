@@ -17,7 +17,8 @@ then looked up under every language of the index (`search.query`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
 
 import Stemmer
 from whoosh.analysis import (
@@ -134,30 +135,69 @@ def index_term(word: str, analysis: str = ENGLISH) -> str:
     return term
 
 
-def _cjk_pieces(match: re.Match) -> Iterator[tuple[str, int, int]]:
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A word cut from a run of CJK characters, read like a regex match."""
+
+    text: str
+    first: int
+    last: int
+
+    def group(self) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.first
+
+    def end(self) -> int:
+        return self.last
+
+
+def _cjk_pieces(match: re.Match) -> Iterator[_Piece]:
     word, offset = match.group(), match.start()
     cursor = 0
     for run in _CJK_RUN.finditer(word):
         if run.start() > cursor:
-            yield word[cursor:run.start()], offset + cursor, offset + run.start()
+            yield _Piece(word[cursor:run.start()], offset + cursor, offset + run.start())
         characters = run.group()
         if len(characters) == 1:
-            yield characters, offset + run.start(), offset + run.end()
+            yield _Piece(characters, offset + run.start(), offset + run.end())
         for at in range(len(characters) - 1):
-            yield characters[at:at + 2], offset + run.start() + at, offset + run.start() + at + 2
+            yield _Piece(characters[at:at + 2], offset + run.start() + at, offset + run.start() + at + 2)
         cursor = run.end()
     if cursor < len(word):
-        yield word[cursor:], offset + cursor, offset + len(word)
+        yield _Piece(word[cursor:], offset + cursor, offset + len(word))
 
 
-def words(text: str) -> Iterator[tuple[str, int, int]]:
-    """(word, start, end) of each word the index reads in `text`: runs of CJK characters become overlapping
-    pairs of characters (a lone one stays itself)."""
+def _with_cjk(text: str) -> Iterator[re.Match | _Piece]:
     for match in _WORD.finditer(text):
         if _CJK.search(match.group()):
             yield from _cjk_pieces(match)
         else:
-            yield match.group(), match.start(), match.end()
+            yield match
+
+
+def word_matches(text: str) -> Iterable[re.Match | _Piece]:
+    """Each word the index reads in `text`, as a match (`group`, `start`, `end`): runs of CJK characters
+    become overlapping pairs of characters (a lone one stays itself). Most texts have none: their words
+    are the tokenizer's own matches."""
+    return _with_cjk(text) if _CJK.search(text) else _WORD.finditer(text)
+
+
+def _lookup(analysis: str) -> Callable[[str], str]:
+    """word -> index term under `analysis`, remembered: one dictionary lookup for a word met before."""
+    known = _known(analysis)
+    rules = _rules_of[analysis]
+
+    def term(word: str) -> str:
+        found = known.get(word)
+        if found is None:
+            if len(known) > _CACHE_LIMIT:
+                known.clear()
+            found = known[word] = rules(word)
+        return found
+
+    return term
 
 
 def _split_language(value: str) -> tuple[str, str]:
@@ -172,8 +212,9 @@ class NewsAnalyzer(Analyzer):
 
     is_morph = True
 
-    def term(self, word: str, analysis: str) -> str:
-        return index_term(word, analysis)
+    def lookup(self, analysis: str) -> Callable[[str], str]:
+        """word -> the term this analyzer gives it under `analysis` ("" to leave it out)."""
+        return _lookup(analysis)
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
                  removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
@@ -191,7 +232,7 @@ class NewsAnalyzer(Analyzer):
             yield token
             return
         language, text = _split_language(value)
-        analysis = analysis_of(language)
+        lookup = self.lookup(analysis_of(language))
         start_char += len(value) - len(text)
         pos = start_pos
         title, has_break, body = text.partition(FIELD_BREAK)
@@ -199,8 +240,9 @@ class NewsAnalyzer(Analyzer):
             else [(text, start_char, 1.0)]
         for segment, offset, boost in segments:
             body_start = pos
-            for word, start, end in words(segment):
-                term = fold(word) if no_morph else self.term(word, analysis)
+            for match in word_matches(segment):
+                word = match.group()
+                term = fold(word) if no_morph else lookup(word)
                 stopped = not term or (no_morph and (term in STOP_WORDS or len(term) < MIN_LENGTH))
                 if stopped and removestops:
                     continue
@@ -213,8 +255,8 @@ class NewsAnalyzer(Analyzer):
                     token.pos = pos
                     pos += 1
                 if chars:
-                    token.startchar = offset + start
-                    token.endchar = offset + end
+                    token.startchar = offset + match.start()
+                    token.endchar = offset + match.end()
                 yield token
             pos += TITLE_GAP
 
@@ -223,8 +265,13 @@ class QueryWordsAnalyzer(NewsAnalyzer):
     """A query's words as written (lower case), stopwords out as the index leaves them out: the query is
     then looked up under each language's rules (`search.query`)."""
 
-    def term(self, word: str, analysis: str) -> str:
-        return word.lower() if index_term(word, FOLDING_ONLY) else ""
+    def lookup(self, analysis: str) -> Callable[[str], str]:
+        return _as_written
+
+
+def _as_written(word: str) -> str:
+    """A query word in lower case, or "" where the index leaves it out."""
+    return word.lower() if index_term(word, FOLDING_ONLY) else ""
 
 
 def index_terms(text: str, analysis: str = ENGLISH) -> list[str]:
@@ -233,7 +280,7 @@ def index_terms(text: str, analysis: str = ENGLISH) -> list[str]:
     known = _known(analysis)  # the cache inline: this loop runs over every word of every article
     rules = _rules_of[analysis]
     terms = []
-    found = _WORD.findall(text) if not _CJK.search(text) else [word for word, _, _ in words(text)]
+    found = _WORD.findall(text) if not _CJK.search(text) else [match.group() for match in word_matches(text)]
     for word in found:
         term = known.get(word)
         if term is None:
@@ -261,8 +308,8 @@ def term_spans(text: str, terms: Collection[str], analysis: str = ENGLISH) -> li
     Each distinct word is stemmed once; the few forms that match are then found with `str.find`.
     """
     if _CJK.search(text):
-        return _joined([(start, end, term) for word, start, end in words(text)
-                        if (term := index_term(word, analysis)) in terms])
+        return _joined([(match.start(), match.end(), term) for match in word_matches(text)
+                        if (term := index_term(match.group(), analysis)) in terms])
     known = _known(analysis)
     rules = _rules_of[analysis]
     spans = []
