@@ -26,6 +26,7 @@ from whoosh import index as whoosh_index
 from .. import duplicates
 from ..analysis import analysis_of, index_terms
 from ..article import Article, Skip
+from ..cleaning.language import forget_model
 from ..corpus import CorpusFile, read_file_within_budget
 from ..dates import epoch_seconds
 from ..schema import build_schema, document_fields
@@ -130,6 +131,7 @@ class _Part:
 
     def finish(self, bm25: BM25F) -> None:
         """Commit the Whoosh index, then write the part's arrays beside it."""
+        forget_model()  # no more articles to identify
         self.writer.commit()
         with whoosh_index.open_dir(str(self.directory)).reader() as reader:
             if reader.doc_count_all() != len(self.result.articles):
