@@ -209,13 +209,24 @@ def test_phrases_and_highlights_in_other_languages(mixed_index):
 
 
 def test_a_words_form_in_one_language_scores_only_in_that_languages_articles(mixed_index):
-    """`Kassel` is a German article's town; its forms under other languages' rules do not reach other articles,
-    and the English article set is ranked by English statistics alone."""
+    """A term that articles of several languages hold, standing for a word under one language's rules,
+    scores only in that language's articles; without a scope it scores in all of them."""
     live = LiveIndex(mixed_index)
     with live.generation() as generation:
-        assert len(generation.analyses) > 5 and generation.postings.groups is not None
-        parsed_terms = search(live, SearchRequest("streikten")).hits
-    assert {hit.id[:2] for hit in parsed_terms} == {"de"}
+        postings, groups = generation.postings, generation.document_analyses
+        assert len(generation.analyses) > 5 and postings.groups is not None
+        shared = next(term for term_id in range(len(postings.vocabulary.words))
+                      if np.count_nonzero(postings.group_frequencies(term := postings.by_id(term_id))) > 1)
+        holding = set(groups[postings.documents(shared)].tolist())
+        one = min(holding)
+        text = postings.text(shared.id)
+        (scoped,) = postings.weighted({text: 1.0}, {text: generation.scope(frozenset({generation.analyses[one]}))})
+        scores, unscoped = np.zeros(generation.count), np.zeros(generation.count)
+        postings.accumulate(scoped, 1.0, scores)
+        postings.accumulate(shared, 1.0, unscoped)
+        assert set(groups[np.flatnonzero(scores)].tolist()) == {one}
+        assert set(groups[np.flatnonzero(unscoped)].tolist()) == holding
+    assert {hit.id[:2] for hit in search(live, SearchRequest("streikten")).hits} == {"de"}
     live.close()
 
 
