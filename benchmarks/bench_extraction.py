@@ -76,7 +76,8 @@ def main(argv: list[str] | None = None) -> None:
             times[name].append(min(time_once(lambda: extract(page)) for _ in range(max(1, args.repeat))))
     print(f"pages: {len(pages)} from {args.pages}, fastest of {args.repeat} runs per page")
     for name, values in times.items():
-        print(f"{name:22s} median {statistics.median(values):7.1f} ms   p95 {percentile(values, 0.95):7.1f} ms")
+        print(f"{name:22s} median {statistics.median(values):7.1f} ms   p95 {percentile(values, 0.95):7.1f} ms"
+              f"   mean {statistics.fmean(values):7.1f} ms")
     if trafilatura is None:
         print("trafilatura is not importable here: no comparison (install it in a scratch virtualenv)")
         return

@@ -7,7 +7,7 @@ import pytest
 from indexer.cleaning.html import clean_html
 from indexer.cleaning.authors import clean_author, split_authors
 from indexer.cleaning.metadata import strip_site_suffix
-from indexer.cleaning.publication_day import publication_day
+from indexer.cleaning.publication_day import htmldate_day
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 
@@ -129,10 +129,12 @@ def test_site_suffix_and_prefix(title, sites, headings, expected):
     ("2023-11-09T01:09:55Z", "https://news.example/2023/11/08/late-story", "2023-11-08T00:00:00"),  # outlet's day
     ("2023-11-09T01:09:55Z", "https://news.example/2023/11/09/story", "2023-11-09T01:09:55+00:00"),
     ("2023-11-09T01:09:55-07:00", "https://news.example/2023/11/08/story", "2023-11-09T01:09:55-07:00"),
-    ("2023-11-09T01:09:55Z", "https://news.example/2023/11/05/story", "2023-11-09T01:09:55+00:00"),  # not a zone
+    ("2023-11-09T01:09:55Z", "https://news.example/2023/11/05/story", "2023-11-05T00:00:00"),  # an update
+    ("2019-06-17T18:28:00+02:00", "https://news.example/home/2017/7/12/story", "2017-07-12T00:00:00"),  # a re-post
+    ("2023-10-31T10:00:00+01:00", "https://news.example/2023/10/3-questions/", "2023-10-31T10:00:00+01:00"),
     ("2023-11-09T01:09:55Z", "https://news.example/story", "2023-11-09T01:09:55+00:00"),
 ])
-def test_a_utc_stamp_one_day_off_the_outlets_url_date_takes_the_urls_day(stamp, url, published):
+def test_the_outlets_url_date_beats_a_stamp_more_than_a_day_or_a_utc_day_from_it(stamp, url, published):
     page = (f'<html><head><link rel="canonical" href="{url}"><meta property="article:published_time" '
             f'content="{stamp}"><title>Council votes</title></head><body><article><h1>Council votes</h1>'
             + "<p>The council voted on the budget late in the evening, after a long debate.</p>" * 5
@@ -159,8 +161,8 @@ def test_a_page_without_date_metadata_gets_the_day_htmldate_finds_in_its_markup(
 
 
 def test_implausible_dates_are_rejected():
-    assert publication_day(_page(article='<span class="date">07.06.2035</span>').decode(), date(2026, 11, 28)) is None
-    assert publication_day(_page(article='<span class="date">07.06.1985</span>').decode(), date(2026, 11, 28)) is None
+    assert htmldate_day(_page(article='<span class="date">07.06.2035</span>').decode(), date(2026, 11, 28)) is None
+    assert htmldate_day(_page(article='<span class="date">07.06.1985</span>').decode(), date(2026, 11, 28)) is None
     assert clean_html(_page(article="")).published is None
     future = clean_html(_page('<meta property="article:published_time" content="2091-01-01T10:00:00Z">'))
     placeholder = clean_html(_page('<meta property="article:published_time" content="1970-01-01T00:00:00Z">'))
@@ -177,3 +179,28 @@ def test_implausible_dates_are_rejected():
 def test_clean_says_where_the_date_came_from(head, article, source):
     page = clean_html(_page(head, article))
     assert page.published.date() == date(2021, 6, 7) and page.published_source == source
+
+
+def _dated_page(head: str, above: str = "", below: str = "", aside: str = "") -> bytes:
+    return (f"<html><head><title>Council votes</title>{head}</head><body><article>{above}"
+            f"<h1>Council votes</h1>{below}{BODY}</article><aside>{aside}</aside></body></html>").encode()
+
+
+STATED = '<meta property="article:published_time" content="2021-06-07T10:00:00+02:00">'
+MODIFIED = '<meta property="article:modified_time" content="2022-01-12T08:00:00+01:00">'
+
+
+@pytest.mark.parametrize("head, above, below, aside, published, source", [
+    (STATED, "", "<p>7. Juni 2021</p>", "", "2021-06-07", "meta"),  # the stated day is shown
+    (STATED, "", "", "", "2021-06-07", "meta"),  # no day shown at all: nothing contradicts it
+    (STATED + MODIFIED, "", "<p>Updated 12.01.2022</p>", "", "2022-01-12", "modified"),  # only the update is shown
+    (STATED, '<p class="kicker">Politics · 14 January 2022</p>', "", "", "2022-01-14", "dateline"),
+    (STATED, "", "", "<p>Most read on 3/4/2020</p>", "2021-06-07", "meta"),  # a day far from the headline
+    ("", "", "<p>Berlin, 14.01.2022</p>", "", "2022-01-14", "dateline"),  # nothing stated: the dateline
+    ("", "", "", "", "", ""),
+])
+def test_a_stated_date_the_page_never_shows_gives_way_to_a_day_it_shows(head, above, below, aside, published,
+                                                                         source):
+    page = clean_html(_dated_page(head, above, below, aside))
+    assert ((page.published.date().isoformat() if page.published else ""), page.published_source) == (published,
+                                                                                                      source)

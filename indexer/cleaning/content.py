@@ -165,6 +165,15 @@ def flatten(root: Tag) -> PageLayout:
     return layout
 
 
+def headline_block(layout: PageLayout, title: str) -> int:
+    """The block holding the page's headline: its first `<h1>`, else one reading as its title; -1 if none."""
+    nodes = layout.nodes
+    for position, block in enumerate(layout.blocks):
+        if nodes[block.owner].name == "h1":
+            return position
+    return next((position for position, block in enumerate(layout.blocks) if title and block.text == title), -1)
+
+
 def _measure(layout: PageLayout) -> None:
     """Fill in each block's text and sizes, and each element's total and linked characters."""
     nodes = layout.nodes

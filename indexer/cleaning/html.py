@@ -13,11 +13,12 @@ from datetime import datetime
 from bs4 import BeautifulSoup
 
 from .body import body_paragraphs, choose_body
-from .content import article_blocks, flatten, main_container
+from .content import article_blocks, flatten, headline_block, main_container
 from .decoding import decode_bytes
 from .metadata import page_metadata
 from .pagetype import article_verdict
-from .publication_day import publication_day
+from .publication_day import publication
+from .shown_days import page_days
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
@@ -31,7 +32,8 @@ class CleanedPage:
     body: str = ""
     url: str = ""
     published: datetime | None = None
-    published_source: str = ""  # where the date came from: json-ld, meta, time, byline, url or htmldate
+    # where the date came from: json-ld, meta, time, byline, url, modified, dateline or htmldate
+    published_source: str = ""
     modified: datetime | None = None
     authors: list[str] = field(default_factory=list)
     site_name: str = ""
@@ -65,13 +67,10 @@ def clean_html(data: bytes, url: str = "") -> CleanedPage:
     html = decode_html(data)
     soup = BeautifulSoup(html, "lxml")
     meta = page_metadata(soup, url)
-    published, published_source = meta.published, meta.published_source
-    if published is None:
-        found = publication_day(html)
-        # the day the page says it was modified is no publication day: htmldate falls back to it
-        if found is not None and (meta.modified is None or found.date() != meta.modified.date()):
-            published, published_source = found, "htmldate"
     layout = flatten(soup)
+    blocks = [block.text for block in layout.blocks]
+    shown = page_days(blocks, headline_block(layout, meta.title))
+    published, published_source = publication(meta, html, shown)
     paragraphs = body_paragraphs(article_blocks(layout, main_container(layout)), meta.title)
     body = choose_body(paragraphs, meta.json_ld_body)
     is_article, reason = article_verdict(meta, body, layout.link_share())

@@ -208,7 +208,8 @@ _MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "a
                   "dc.date.modified", "dcterms.modified", "lastmod")
 _EARLIEST_YEAR = 1990  # a web page is no older; earlier dates are CMS placeholders (0001-01-01, 1970-01-01)
 _LATEST_AHEAD = timedelta(days=1)  # a date later than this after now is a scheduled or mistyped one
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|$|-)")
+# `/2023/11/08/`, `/2017-7-12-`, `/2017/7/12/` (a lone digit followed by a slug, as `/2023/10/3-fragen`, is no day)
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01]|[1-9](?=/|$))(?:/|$|-)")
 
 
 def _first_text(*values: object) -> str:
@@ -269,16 +270,20 @@ def _precision(value: datetime) -> int:
 
 def _url_date(url: str) -> datetime | None:
     found = _URL_DATE.search(url) if url else None
-    return _first_date("-".join(found.groups())) if found else None
+    return _first_date("-".join(part.zfill(2) for part in found.groups())) if found else None
 
 
 def _published(stamp: datetime | None, source: str, url_day: datetime | None) -> tuple[datetime | None, str]:
-    """The publication time and its source, on the outlet's own day: a UTC timestamp one day off the date in
-    the outlet's URL (`2023-11-09T01:09Z` for `/2023/11/08/…`, an evening story in the Americas) was
-    published on the URL's day, which is all that is known of it then; without a stamp, the URL's day."""
-    if stamp is None:
-        return url_day, "url" if url_day else ""
-    if url_day is not None and stamp.utcoffset() == timedelta(0) and abs((stamp.date() - url_day.date()).days) == 1:
+    """The publication time and its source, on the outlet's own day.
+
+    The date in the outlet's URL is set when the story is first published and never changes: a stamp more
+    than a day from it is another date of the page (an update, a re-post, a date of something else). A UTC
+    timestamp one day off it (`2023-11-09T01:09Z` for `/2023/11/08/…`, an evening story in the Americas) was
+    published on the URL's day, which is all that is known of it then. Without a stamp, the URL's day."""
+    if stamp is None or url_day is None:
+        return (stamp, source) if stamp is not None else (url_day, "url" if url_day else "")
+    days_apart = abs((stamp.date() - url_day.date()).days)
+    if days_apart > 1 or (days_apart == 1 and stamp.utcoffset() == timedelta(0)):
         return url_day, "url"
     return stamp, source
 
