@@ -1,110 +1,152 @@
-"""Near-duplicate articles: syndicated wire copies and reposts of the same story.
+"""Versions of one story: wire updates, short and long versions, resends and republished agency copy.
 
-Each article gets a MinHash signature of its word 4-shingles (one-permutation hashing:
-one hash per shingle, the minimum kept in each of SIZE buckets), so two signatures agree
-in about the Jaccard similarity of the two texts' shingle sets. Locality-sensitive
-hashing over bands of the signature finds candidate pairs without comparing every pair;
-candidates at or above the threshold, published within a week of each other, are
-joined into groups. Documents are compared by number, so grouping works the same over a
-fresh build and over an update's old and new parts.
+Each article keeps a sample of its word 4-shingles: those whose hash falls in one bucket of
+RATE (Broder's mod-m sample). A shingle two texts share is sampled in both or in neither, so
+the share of the shorter text's sample found in the longer one's estimates how much of the
+shorter text the longer one contains, whatever their lengths. Containment, not Jaccard
+similarity: a 130-word short version of a 400-word story shares a third of the pair's
+shingles, but nearly all of its own. A text of at most FULL shingles (a brief) keeps all of
+them, so two briefs are compared exactly (and must be nearly the same text); against a longer
+text only its sampled ones count.
+
+Pairs are found by joining the samples on their values (a sort of every article's sample, as
+an inverted index would), so the work grows with the number of articles, not pairs of them; a
+value shared by more than MAX_BUCKET articles is boilerplate and left out. Pairs sharing at
+least MIN_SHARED values, published within DATE_WINDOW of each other, whose shorter sample is at
+least `threshold` contained in the longer, are versions; each group is an article and its versions.
+Documents are compared by number, so grouping works the same over a fresh build and over an
+update's old and new parts.
 """
 from __future__ import annotations
 
 import re
+import sys
 import zlib
-from array import array
-from collections.abc import Iterator
 
 import numpy as np
 
-SIZE = 32  # minimum hashes per signature
-BANDS = 8  # SIZE / BANDS rows per band: pairs from ~0.6 similarity up are likely to share a band
-MIN_WORDS = 8  # shorter texts (briefs, headlines only) are not compared
-MAX_WORDS = 150
+RATE = 8  # one shingle in RATE is sampled: about 16 values for a 130-word text
+FULL = 64  # a text with no more shingles than this keeps them all
+MIN_WORDS = 8  # shorter bodies (headline-only flashes) are not compared: flashes about two banks' rates
+# read alike, and a flash's few words say too little about the story that follows
+MAX_WORDS = 2000  # the cost per article stays bounded; versions share far more than this
 MIN_BODY_WORDS = 20  # below this, the headline is compared too
-DEFAULT_THRESHOLD = 0.8
-MAX_BUCKET = 50  # a band shared by more documents is boilerplate, not one story
-DATE_WINDOW = 7 * 86400  # copies of one story appear within days; a weekly report's template is not one story
+MIN_SHARED = 3  # fewer shared values say too little
+DEFAULT_THRESHOLD = 0.7  # share of the shorter text's sample the longer one holds
+MAX_BUCKET = 50  # a value held by more documents is boilerplate, not one story
+DATE_WINDOW = 7 * 86400  # versions of one story appear within days; a weekly report's template is not one story
+_PAIRS_AT_ONCE = 2_000_000  # pairs made before the ones too far apart in time are dropped
 _WORD = re.compile(r"\w+")
-_MASK = 0xFFFFFFFF
-_EMPTY = _MASK
+_MASK = np.uint64(0xFFFFFFFF)
 
 
 def words_of(text: str) -> list[str]:
-    """The words signatures are made of (lower case)."""
+    """The words samples are made of (lower case)."""
     return _WORD.findall(text.lower())
 
 
-def signature(tokens: list[str]) -> array | None:
-    """The MinHash signature (SIZE unsigned 32-bit minima) of a text's `words_of`, or None if too short.
+def _mixed(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finaliser over 32-bit values held in uint64: every input bit moves every output bit."""
+    values = values ^ (values >> np.uint64(16))
+    values = (values * np.uint64(0x85EBCA6B)) & _MASK
+    values = values ^ (values >> np.uint64(13))
+    values = (values * np.uint64(0xC2B2AE35)) & _MASK
+    return values ^ (values >> np.uint64(16))
 
-    Only the first MAX_WORDS words count: copies of a story share their opening, and the
-    cost per article stays bounded.
-    """
-    words = [zlib.crc32(w.encode("utf-8")) for w in tokens[:MAX_WORDS]]
+
+def article_sample(title: list[str], body: list[str]) -> np.ndarray:
+    """The sample of an article's `words_of`: its body's, with the headline in front when the body is short."""
+    if len(body) < MIN_WORDS:
+        return np.empty(0, dtype=np.uint32)
+    # versions of a story often carry rewritten headlines: compare bodies when long enough
+    return sample(body if len(body) >= MIN_BODY_WORDS else title + body)
+
+
+def sample(tokens: list[str]) -> np.ndarray:
+    """The sorted distinct sampled 4-shingle hashes (uint32) of a text's `words_of`, all of them for a text of
+    at most FULL shingles; empty if too short to compare."""
+    words = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in tokens[:MAX_WORDS]), dtype=np.uint64)
     if len(words) < MIN_WORDS:
-        return None
-    minima = [_EMPTY] * SIZE
-    for a, b, c, d in zip(words, words[1:], words[2:], words[3:]):
-        h = (a * 0x9E3779B1 + b * 0x85EBCA77 + c * 0xC2B2AE3D + d) & _MASK
-        bucket = h % SIZE
-        if h < minima[bucket]:
-            minima[bucket] = h
-    for i in range(SIZE):  # densify: an empty bucket borrows its next non-empty neighbour
-        if minima[i] == _EMPTY:
-            j = next((k for k in range(1, SIZE) if minima[(i + k) % SIZE] != _EMPTY), 0)
-            minima[i] = minima[(i + j) % SIZE]
-    return array("I", minima)
+        return np.empty(0, dtype=np.uint32)
+    shingles = np.unique(_mixed((words[:-3] * np.uint64(0x9E3779B1) + words[1:-2] * np.uint64(0x85EBCA77)
+                                 + words[2:-1] * np.uint64(0xC2B2AE3D) + words[3:]) & _MASK)).astype(np.uint32)
+    return shingles if len(shingles) <= FULL else shingles[shingles % RATE == 0]
 
 
-def similarity(first: np.ndarray, second: np.ndarray) -> float:
-    """Estimated Jaccard similarity of the texts behind two signatures."""
-    return np.count_nonzero(np.asarray(first) == np.asarray(second)) / SIZE
+def _shared_values(keys: np.ndarray, published: np.ndarray, no_date: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of documents (as `first << 32 | second`, first < second) published within DATE_WINDOW of each
+    other (or undated) that hold a common value, and how many values each pair holds in common. `keys` are
+    `value << 32 | document`, sorted.
+
+    Pairs are made a slice of runs at a time and those too far apart in time dropped at once, so memory
+    follows the pairs kept, not every pair a popular value could make."""
+    high = keys.view(np.uint32).reshape(-1, 2)[:, 1 if sys.byteorder == "little" else 0]  # the values, no copy
+    starts = np.flatnonzero(np.concatenate(([True], high[1:] != high[:-1]))).astype(np.int64)
+    sizes = np.diff(np.append(starts, len(keys)))
+    shared = (sizes >= 2) & (sizes <= MAX_BUCKET)
+    starts, sizes = starts[shared], sizes[shared]
+    pieces = [np.empty(0, dtype=np.uint64)]
+    for size in range(2, MAX_BUCKET + 1):
+        at = starts[sizes == size]
+        first, second = np.triu_indices(size, 1)
+        for chunk in np.array_split(at, max(1, len(at) * len(first) // _PAIRS_AT_ONCE)):
+            members = (keys[chunk[:, None] + np.arange(size)] & _MASK).astype(np.int64)  # ascending in each run
+            a, b = members[:, first].ravel(), members[:, second].ravel()
+            when_a, when_b = published[a], published[b]
+            near = (when_a == no_date) | (when_b == no_date) | (np.abs(when_a - when_b) <= DATE_WINDOW)
+            pieces.append((a[near].astype(np.uint64) << np.uint64(32)) | b[near].astype(np.uint64))
+    return np.unique(np.concatenate(pieces), return_counts=True)
 
 
-def _band_runs(signatures: np.ndarray, candidates: np.ndarray, band: int) -> Iterator[np.ndarray]:
-    """Runs (of two up to MAX_BUCKET) of candidate documents whose signatures agree on one band."""
-    rows = SIZE // BANDS
-    keys = np.ascontiguousarray(signatures[candidates, band * rows:(band + 1) * rows]).view(
-        np.dtype((np.void, 4 * rows))).ravel()
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    boundaries = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
-    for run in np.split(candidates[order], boundaries):
-        if 1 < len(run) <= MAX_BUCKET:  # a band shared by more documents is boilerplate, not one story
-            yield run
-
-
-def group(signatures: np.ndarray, signed: np.ndarray, published: np.ndarray, no_date: int,
+def group(samples: np.ndarray, counts: np.ndarray, comparable: np.ndarray, published: np.ndarray, no_date: int,
           threshold: float = DEFAULT_THRESHOLD) -> np.ndarray:
-    """Each document's duplicate group, as the smallest document number in it, or -1 when it has no duplicate.
+    """Each document's version group, as the smallest document number in it, or -1 when it has no other version.
 
-    `signed` says which rows of `signatures` to compare (documents with a signature, not deleted);
-    `published` holds UTC seconds, `no_date` where a document has none.
+    `samples` holds every document's sample in document order, `counts` the size of each; `comparable` says
+    which documents to compare (not deleted); `published` holds UTC seconds, `no_date` where there are none.
     """
-    parent = list(range(len(signatures)))
-    candidates = np.flatnonzero(signed)
+    total = len(counts)
+    documents = np.repeat(np.arange(total, dtype=np.uint64), counts)
+    kept = comparable[documents.astype(np.int64)]
+    keys = np.sort((samples.astype(np.uint64)[kept] << np.uint64(32)) | documents[kept])
+    del documents, kept
+    pairs, shared = _shared_values(keys, published.astype(np.int64), no_date)
+    del keys
+    first, second = (pairs >> np.uint64(32)).astype(np.int64), (pairs & _MASK).astype(np.int64)
+    # two whole samples (briefs) compare all their shingles, and must be nearly the same text: a brief is
+    # mostly its dateline and stock phrases. Otherwise only the sampled shingles can meet, and the shorter
+    # text must be contained in the longer.
+    ends = np.cumsum(counts, dtype=np.int64)
+    running = np.concatenate(([0], np.cumsum(samples % RATE == 0, dtype=np.int64)))
+    sampled = running[ends] - running[ends - counts]
+    whole = sampled < counts
+    measure = np.where(whole[first] & whole[second], np.maximum(counts[first], counts[second]),
+                       np.minimum(sampled[first], sampled[second]))
+    versions = (shared >= MIN_SHARED) & (shared >= threshold * measure)
+    return _stars(first[versions], second[versions], np.where(whole, counts, counts * RATE))
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
-    for band in range(BANDS):
-        for run in _band_runs(signatures, candidates, band):
-            for i, first in enumerate(run.tolist()):
-                for other in run[i + 1:].tolist():
-                    root_a, root_b = find(first), find(other)
-                    if root_a == root_b:
-                        continue
-                    dated = published[first] != no_date and published[other] != no_date
-                    if dated and abs(int(published[first]) - int(published[other])) > DATE_WINDOW:
-                        continue
-                    if similarity(signatures[first], signatures[other]) >= threshold:
-                        parent[max(root_a, root_b)] = min(root_a, root_b)
-    roots = np.array(parent, dtype=np.int64)
-    while not np.array_equal(roots[roots], roots):  # every document to its root, a level at a time
-        roots = roots[roots]
-    sizes = np.bincount(roots, minlength=len(roots))
-    return np.where(sizes[roots] > 1, roots, -1).astype(np.int32)
+def _stars(first: np.ndarray, second: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """Groups around the longest versions: the longest article not yet grouped takes every ungrouped article
+    paired with it, and so on down. Each member is a version of its group's longest article, never only of
+    another member (chains of pairs would join different stories through a roundup holding both)."""
+    total = len(size)
+    group = np.full(total, -1, dtype=np.int64)
+    ends = np.concatenate((first, second))
+    others = np.concatenate((second, first))
+    order = np.argsort(ends, kind="stable")
+    ends, others = ends[order], others[order]
+    starts = np.searchsorted(ends, np.arange(total + 1))
+    paired = np.unique(ends)
+    for leader in paired[np.argsort(-size[paired], kind="stable")].tolist():
+        if group[leader] >= 0:
+            continue
+        members = others[starts[leader]:starts[leader + 1]]
+        members = members[group[members] < 0]
+        if len(members):
+            group[leader] = leader
+            group[members] = leader
+    grouped = np.flatnonzero(group >= 0)
+    smallest = np.full(total, total, dtype=np.int64)
+    np.minimum.at(smallest, group[grouped], grouped)  # a group is named by its smallest document number
+    return np.where(group >= 0, smallest[np.maximum(group, 0)], -1).astype(np.int32)

@@ -67,9 +67,20 @@ _SCHEMAS = {
         "timeline": _object({"unit": {"enum": ["year", "month", "day", ""]},
                              "buckets": {"type": "array", "items": _ref("Bucket")}}),
     }),
+    "DiffRun": _object({"op": {"enum": ["equal", "insert", "delete"]}, "text": _STRING}),
+    "StoryVersion": _object({
+        **_fields("id", "title", "source", "published"),
+        "words": {"type": "integer", "minimum": 0, "description": "length of the body in words"},
+        "current": {"type": "boolean", "description": "this is the article asked for"},
+        "title_changed": {"type": "boolean", "description": "its headline differs from the version before"},
+        "diff": {"type": ["array", "null"], "items": _ref("DiffRun"),
+                 "description": "word runs turning the version before into this one; null for the first"},
+    }),
     "Article": _object({
         **_FIELD,
-        "versions": {"type": "array", "items": _ref("Version")},
+        "versions": {"type": "array", "items": _ref("StoryVersion"),
+                     "description": "every version of the story, this one included, oldest first; empty when "
+                                    "the story has one version"},
         "related": {"type": "array", "items": _ref("Hit"), "description": "more like this"},
     }),
     "Health": _object({"status": {"const": "ok"}, "articles": {"type": "integer", "minimum": 0},

@@ -1,60 +1,86 @@
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 
-from indexer.duplicates import DATE_WINDOW, SIZE, group, signature, similarity, words_of
+from indexer.duplicates import DATE_WINDOW, MIN_SHARED, RATE, group, sample, words_of
 
-STORY = ("The central bank raised its main interest rate by half a point on Tuesday, the first "
-         "increase in three years, citing inflation that has stayed above its target for months.")
 NO_DATE = -1
+_VOCABULARY = ("bank rate inflation minister river bridge council budget strike union oil price talks export "
+               "harbour court ruling election vote market shares profit loss quarter growth tax reform police "
+               "storm flood rescue school hospital doctors nurses train airport pilots fuel wheat grain").split()
 
 
-def sign(text: str):
-    return signature(words_of(text))
+def text(seed: int, words: int = 400) -> str:
+    """A story of `words` words no other seed repeats."""
+    pick = random.Random(seed).choice
+    return " ".join(pick(_VOCABULARY) for _ in range(words))
 
 
-def test_short_texts_have_no_signature():
-    assert sign("Too short to compare") is None
+LONG = text(1)
+SHORT = " ".join(LONG.split()[:130])  # the short version: the long story's first 130 words
 
 
-def test_identical_and_near_identical_texts_are_similar():
-    edited = STORY.replace("Tuesday", "Tuesday afternoon") + " Markets were calm."
-    assert similarity(sign(STORY), sign(STORY)) == 1.0
-    assert similarity(sign(STORY), sign(edited)) >= 0.5  # true Jaccard about 0.66
-    other = "Heavy rain flooded the old town overnight and the river is expected to rise further, officials said today."
-    assert similarity(sign(STORY), sign(other)) < 0.2
+def _samples(*texts: str) -> tuple[np.ndarray, np.ndarray]:
+    samples = [sample(words_of(t)) for t in texts]
+    return np.concatenate(samples), np.array([len(s) for s in samples], dtype=np.uint32)
 
 
-def test_signatures_do_not_depend_on_the_process():
-    # zlib.crc32, not Python's salted hash(): updates compare new signatures with stored ones
-    assert sign("one two three four five six seven eight nine ten").tobytes().hex()[:32] == \
-        "e2299a2fe2299a2fe2299a2f05e3ef0b"
-    assert len(sign(STORY)) == SIZE
+def _group(*texts: str, published=None, comparable=None, threshold: float = 0.7) -> list[int]:
+    samples, counts = _samples(*texts)
+    published = np.zeros(len(texts), dtype=np.int64) if published is None else np.array(published)
+    comparable = np.ones(len(texts), dtype=bool) if comparable is None else np.array(comparable)
+    return group(samples, counts, comparable, published, NO_DATE, threshold).tolist()
 
 
-def _rows(*texts: str | None) -> tuple[np.ndarray, np.ndarray]:
-    signatures = [sign(t) if t else None for t in texts]
-    rows = np.array([s if s is not None else [0] * SIZE for s in signatures], dtype=np.uint32)
-    return rows, np.array([s is not None for s in signatures])
+def test_short_texts_have_no_sample():
+    assert len(sample(words_of("Too short to compare"))) == 0
 
 
-def test_grouping_joins_copies_under_the_first_document():
-    copy = "(Wire) " + STORY
-    unrelated = "A new bridge across the river opened to traffic after four years of construction work downtown."
-    rows, signed = _rows(STORY, unrelated, copy, None)
-    groups = group(rows, signed, np.array([0, 0, 3600, 0]), NO_DATE, threshold=0.7)
-    assert groups.tolist() == [0, -1, 0, -1]
+def test_a_sample_is_about_one_shingle_in_rate_sorted_and_the_same_in_every_process():
+    values = sample(words_of(LONG))
+    assert 397 / RATE / 2 < len(values) < 397 / RATE * 2
+    assert values.tolist() == sorted(set(values.tolist()))
+
+def test_samples_are_the_same_in_every_process():
+    # zlib.crc32, not Python's salted hash(): updates compare new samples with samples stored earlier
+    code = ("from indexer.duplicates import sample, words_of; from tests.test_duplicates import LONG; "
+            "print(sample(words_of(LONG)).tobytes().hex())")
+    root = Path(__file__).resolve().parents[1]
+    for seed in ("1", "2"):
+        found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root,
+                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip()
+        assert found == sample(words_of(LONG)).tobytes().hex()
 
 
-def test_deleted_or_unsigned_documents_are_never_grouped():
-    rows, signed = _rows(STORY, STORY, STORY)
-    signed[1] = False
-    assert group(rows, signed, np.zeros(3, dtype=np.int64), NO_DATE).tolist() == [0, -1, 0]
+def test_a_short_version_is_contained_in_the_long_one():
+    long_values, short_values = sample(words_of(LONG)), sample(words_of(SHORT))
+    assert np.isin(short_values, long_values).mean() >= 0.9  # shingles of the short are shingles of the long
+    assert len(short_values) >= MIN_SHARED
 
 
-def test_copies_far_apart_in_time_are_different_stories():
-    rows, signed = _rows(STORY, STORY)
-    assert group(rows, signed, np.array([0, DATE_WINDOW + 1]), NO_DATE, threshold=0.8).tolist() == [-1, -1]
+def test_grouping_joins_versions_under_the_first_document():
+    resent = "(Repeat) " + LONG
+    assert _group(LONG, text(3), SHORT, resent, "too short") == [0, -1, 0, 0, -1]
 
 
-def test_undated_copies_are_grouped():
-    rows, signed = _rows(STORY, STORY)
-    assert group(rows, signed, np.array([NO_DATE, 5]), NO_DATE).tolist() == [0, 0]
+def test_an_edited_version_is_grouped_and_a_text_sharing_a_paragraph_is_not():
+    words = LONG.split()
+    edited = " ".join(words[:200] + ["corrected"] + words[201:])
+    shares_a_paragraph = " ".join(words[:40]) + " " + text(4, 300)
+    assert _group(LONG, edited, shares_a_paragraph) == [0, 0, -1]
+
+
+def test_deleted_documents_are_never_grouped():
+    assert _group(LONG, LONG, LONG, comparable=[True, False, True]) == [0, -1, 0]
+
+
+def test_versions_far_apart_in_time_are_different_stories():
+    assert _group(LONG, LONG, published=[0, DATE_WINDOW + 1]) == [-1, -1]
+
+
+def test_undated_versions_are_grouped():
+    assert _group(LONG, SHORT, published=[NO_DATE, 5]) == [0, 0]

@@ -8,7 +8,7 @@ import pytest
 from indexer.cli import main
 from search_web import create_app
 
-MESSAGE = "index format 2, this version reads 4: run `news-index rebuild`"
+MESSAGE = "index format 2, this version reads 5: run `news-index rebuild`"
 
 
 @pytest.fixture

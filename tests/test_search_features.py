@@ -49,8 +49,8 @@ def test_duplicates_are_shown_once_with_their_versions(index):
     results = search(index, SearchRequest("central bank raises interest rate"))
     assert len([i for i in ids(results) if i in ("rate-wire", "rate-copy")]) == 1
     hit = next(h for h in results.hits if h.id in ("rate-wire", "rate-copy"))
-    other = {"rate-wire", "rate-copy"} - {hit.id}
-    assert hit.duplicates == list(other) and hit.versions[0].source in ("Wire One", "Daily Two")
+    assert hit.id == "rate-copy"  # the most complete version (two words more) stands for the story
+    assert hit.duplicates == ["rate-wire"] and hit.versions[0].source == "Wire One"
     assert results.total == len(results.hits) == 4
     everything = search(index, SearchRequest("central bank raises interest rate", collapse=False))
     assert everything.total == 5
@@ -127,9 +127,21 @@ def test_related_articles_exclude_own_versions(index):
     assert related(index, "no-such-id") == []
 
 
-def test_article_lists_its_other_versions(index):
-    article = get_article(index, "rate-copy")
-    assert [v["id"] for v in article["versions"]] == ["rate-wire"]
+def test_a_filter_chooses_among_the_versions_it_lets_through(index):
+    wire_only = search(index, SearchRequest("central bank raises interest rate",
+                                            filters=Filters({"source": ["Wire One"]})))
+    assert "rate-wire" in ids(wire_only) and "rate-copy" not in ids(wire_only)
+
+
+def test_article_gives_its_story_s_versions_in_time_order_with_word_diffs(index):
+    versions = get_article(index, "rate-copy")["versions"]
+    assert [(v["id"], v["current"], v["source"]) for v in versions] == [("rate-wire", False, "Wire One"),
+                                                                        ("rate-copy", True, "Daily Two")]
+    first, second = versions
+    assert first["diff"] is None and first["words"] == len(STORY.split())
+    assert second["title_changed"] and second["words"] == first["words"] + 2
+    assert second["diff"] == [{"op": "insert", "text": "(Wire One)"}, {"op": "equal", "text": " ".join(STORY.split())}]
+    assert get_article(index, "floods")["versions"] == []
 
 
 @pytest.mark.parametrize("kwargs", [{"sort": "random"}])

@@ -31,7 +31,7 @@ def test_string_table_finds_words_prefixes_and_slices(tmp_path):
 def test_an_index_in_another_format_is_refused_with_one_line(tmp_path):
     generation = tmp_path / "gen-000001"
     generation.mkdir()
-    with pytest.raises(IndexFormatError, match=r"^index format 2, this version reads 4: run `news-index rebuild`$"):
+    with pytest.raises(IndexFormatError, match=r"^index format 2, this version reads 5: run `news-index rebuild`$"):
         Manifest.load(generation)
     (generation / "manifest.json").write_text('{"format": 99, "parts": []}')
     with pytest.raises(IndexFormatError, match="index format 99"):

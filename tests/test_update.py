@@ -3,7 +3,7 @@ import json
 
 from indexer.build import rebuild, update
 from indexer.cli import main
-from indexer.search import LiveIndex, SearchRequest, search
+from indexer.search import LiveIndex, SearchRequest, get_article, search
 from indexer.store import IndexStore, open_reader
 
 STORY = ("Engineers finished the new suspension bridge across the harbour on Friday after four years of work, "
@@ -61,6 +61,27 @@ def test_update_groups_new_copies_with_old_stories(tmp_path):
     assert report.duplicate_groups == 1
     hit = search(LiveIndex(index), SearchRequest("suspension bridge")).hits
     assert len(hit) == 1 and hit[0].duplicates
+
+
+def test_update_groups_a_short_version_arriving_later_with_its_long_story(tmp_path):
+    sentences = [f"Sentence {n} of the harbour bridge report names engineer {n * 7} and crew {n * 13} at work."
+                 for n in range(30)]
+    long_story, short_version = " ".join(sentences), " ".join(sentences[:9])
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.jsonl").write_text(json.dumps({"id": "full", "title": "Harbour bridge report",
+                                                "body": long_story, "published": "2022-05-06T14:00:00Z"}))
+    index = tmp_path / "index"
+    rebuild([corpus], index)
+    (corpus / "b.jsonl").write_text(json.dumps({"id": "short", "title": "Harbour bridge report (short)",
+                                                "body": short_version, "published": "2022-05-06T09:00:00Z"}))
+    assert update([corpus], index).duplicate_groups == 1
+    live = LiveIndex(index)
+    hits = search(live, SearchRequest("harbour bridge engineer")).hits
+    assert [(h.id, h.duplicates) for h in hits] == [("full", ["short"])]  # the most complete version stands
+    versions = get_article(live, "full")["versions"]
+    assert [(v["id"], v["words"]) for v in versions] == [("short", 9 * 15), ("full", 30 * 15)]
+    assert versions[1]["diff"][-1]["op"] == "insert"
 
 
 def test_update_keeps_the_old_generation_intact(corpus_copy, tmp_path):

@@ -10,13 +10,21 @@ from indexer.readers.html import article_from_page
 from search_web import create_app
 
 
-def test_article_page_lists_other_versions_and_related_articles(facets_client):
+def test_article_page_shows_the_story_s_versions_in_time_order_and_related_articles(facets_client):
     doc = lxml.html.fromstring(facets_client.get("/article/rates-reuters?q=rates").get_data(as_text=True))
-    versions = doc.xpath("//section[@aria-labelledby='versions-heading']//li")
-    assert [v.xpath("string(a/@href)") for v in versions] == ["/article/rates-ap?q=rates",
+    assert doc.xpath("string(//h2[@id='versions-heading'])") == "3 versions of this story"
+    versions = doc.xpath("//section[@aria-labelledby='versions-heading']//ol/li")
+    assert [v.get("aria-current") for v in versions] == ["true", None, None]
+    assert [v.xpath("string(a/@href)") for v in versions] == ["", "/article/rates-ap?q=rates",
                                                               "/article/rates-guardian?q=rates"]
-    assert versions[0].xpath("string(.//span[@class='source'])") == "Associated Press"
-    assert versions[0].xpath("string(.//time/@datetime)") == "2023-03-14T15:30:00+00:00"
+    assert versions[1].xpath("string(.//span[@class='source'])") == "Associated Press"
+    assert versions[1].xpath("string(.//time/@datetime)") == "2023-03-14T15:30:00+00:00"
+    assert versions[0].xpath("string(.//span[@class='words'])") == "110 words"
+    assert not versions[0].xpath(".//details")  # the first version has nothing before it
+    change = versions[1].xpath(".//details[@class='diff']")[0]
+    assert change.xpath("string(summary)") == "What changed from the version before (new headline)"
+    assert change.xpath("string(.//del)") == "Tuesday," and change.xpath("string(.//ins)") == "Tuesday morning,"
+    assert "The central bank raised" in change.xpath("string(p)")
     related = doc.xpath("//section[@aria-labelledby='related-heading']//li/a/@href")
     assert related and related[0] == "/article/inflation-2022?q=rates"
     assert not any("rates-" in href for href in related), "a story's own versions are not 'more like this'"
@@ -36,7 +44,10 @@ def test_article_page_links_its_json_twin(facets_client):
 
 def test_api_article_has_versions_and_related(facets_client):
     data = facets_client.get("/api/article/rates-ap").get_json()
-    assert [v["id"] for v in data["versions"]] == ["rates-reuters", "rates-guardian"]
+    assert [(v["id"], v["current"]) for v in data["versions"]] == [
+        ("rates-reuters", False), ("rates-ap", True), ("rates-guardian", False)]
+    assert data["versions"][0]["diff"] is None
+    assert {"op": "insert", "text": "Tuesday morning,"} in data["versions"][1]["diff"]
     assert data["related"][0]["id"] == "inflation-2022"
     assert {"id", "title", "source", "published", "snippet", "duplicates"} <= set(data["related"][0])
     assert facets_client.get("/api/article/missing").status_code == 404

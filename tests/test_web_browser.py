@@ -123,10 +123,14 @@ def test_search_refine_sort_page_and_read(chromium, site, screenshots, viewport)
         _shoot(page, screenshots, f"{shot}-06-versions")
         versions.locator("li a").first.click()
         page.wait_for_url(re.compile(r"/article/rates-"))
-        assert page.get_by_role("heading", name="Other versions of this story").is_visible()
+        assert page.get_by_role("heading", name="3 versions of this story").is_visible()
+        change = page.locator("details.diff").first
+        change.locator("summary").click()
+        assert change.locator("ins").first.is_visible() and change.locator("del").first.is_visible()
+        _shoot(page, screenshots, f"{shot}-07-version-diff")
         assert page.locator(".related-list li").count() >= 1
         assert _fits_width(page), "the article page scrolls sideways"
-        _shoot(page, screenshots, f"{shot}-07-article")
+        _shoot(page, screenshots, f"{shot}-08-article")
 
         page.locator(".related-list a").first.click()
         page.wait_for_url(re.compile(r"/article/"))

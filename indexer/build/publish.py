@@ -89,10 +89,10 @@ def _deleted(reader: IndexReader) -> np.ndarray:
 
 
 def _group(part_dirs: list[Path], deleted: np.ndarray, threshold: float) -> np.ndarray:
-    """Each document's near-duplicate group over all parts (see duplicates.group)."""
-    rows, signed = zip(*(signatures.read(part) for part in part_dirs))
+    """Each document's version group over all parts (see duplicates.group)."""
+    samples, counts = zip(*(signatures.read(part) for part in part_dirs))
     published = np.concatenate([docvalues.part_published(part) for part in part_dirs])
-    return duplicates.group(np.concatenate(rows), np.concatenate(signed) & ~deleted, published, NO_DATE, threshold)
+    return duplicates.group(np.concatenate(samples), np.concatenate(counts), ~deleted, published, NO_DATE, threshold)
 
 
 def _term_counts(part_dirs: list[Path]) -> tuple[Counter, Counter, dict[str, list[str]]]:

@@ -14,7 +14,6 @@ import os
 import queue
 import signal
 import traceback
-from array import array
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -98,8 +97,7 @@ class _Part:
         self.writer = whoosh_index.create_in(str(part_dir), build_schema()).writer(limitmb=limitmb, compound=False)
         self.forward = ForwardWriter(part_dir)
         self.values = DocValuesWriter()
-        self.signatures = array("I")
-        self.signed = array("b")
+        self.samples: list[np.ndarray] = []
         self.result = PartResult(part_dir.name)
         self.texts: dict[str, str] = {}  # text key -> id of the first article with that text
         self.ids: set[str] = set()
@@ -117,10 +115,7 @@ class _Part:
         self.ids.add(article.id)
         self.texts[key] = article.id
         title, body = duplicates.words_of(article.title), duplicates.words_of(article.body)
-        # copies of a story often carry rewritten headlines: compare bodies when long enough
-        signature = duplicates.signature(body if len(body) >= duplicates.MIN_BODY_WORDS else title + body)
-        self.signatures.extend(signature or array("I", bytes(4 * duplicates.SIZE)))
-        self.signed.append(signature is not None)
+        self.samples.append(duplicates.article_sample(title, body))
         self.writer.add_document(**document_fields(article))
         analysis = analysis_of(article.language)
         self.forward.add(index_terms(article.title, analysis), index_terms(article.body, analysis))
@@ -140,8 +135,8 @@ class _Part:
         self.forward.finish()
         length, title_length = part_postings.write(self.directory, bm25, groups=self.values.codes("language"))
         self.values.save(self.directory, length, title_length)
-        signatures.write(self.directory, np.frombuffer(self.signatures, dtype=np.uint32).reshape(-1, duplicates.SIZE),
-                         np.frombuffer(self.signed, dtype=np.int8).astype(bool))
+        signatures.write(self.directory, np.concatenate([np.empty(0, dtype=np.uint32), *self.samples]),
+                         np.array([len(sample) for sample in self.samples], dtype=np.uint32))
         self.result.words = Counter({w: n for w, n in self.result.words.items() if len(w) > 2 and w.isalpha()})
         # A million articles' records are large: hand them over through a file, not the queue,
         # so they are never held twice while both sides are alive.

@@ -39,6 +39,7 @@ from .ranking import (
 )
 from .results import Hit, SearchRequest, SearchResults, Version
 from .snippets import Snippet, lead_snippet, make_snippet
+from .versions import version_history
 
 RELATED_TERMS = 25
 FEW_RESULTS = 3  # below this many matches, a spelling correction is looked for
@@ -300,9 +301,11 @@ def _search_generation(generation: Generation, request: SearchRequest) -> Search
     matched = unfaceted.where(accepted(generation, unfaceted.docs, Filters(values=request.filters.values)))
     offset = (request.page - 1) * request.limit
     docs, scores = order(generation, parsed, request, matched, budget)
+    shown = docs[offset:].tolist()
+    if request.collapse:  # each story is shown by its most complete version, at its best placed one's rank
+        shown = [generation.most_complete(d, matched.docs) for d in shown]
     hits = [_hit(generation, d, s, position, parsed, request.snippets)
-            for position, (d, s) in enumerate(zip(docs[offset:].tolist(), scores[offset:].tolist()),
-                                              start=offset + 1)]
+            for position, (d, s) in enumerate(zip(shown, scores[offset:].tolist()), start=offset + 1)]
     results = SearchResults(request.q, stories(generation, matched.docs) if request.collapse else len(matched),
                             request.page, request.limit, hits, generation=generation.name, sort=request.sort)
     unknown_word = any(all(generation.postings.term(t) is None for t in terms) for terms in parsed.alternatives)
@@ -320,13 +323,13 @@ def _search_generation(generation: Generation, request: SearchRequest) -> Search
 
 
 def get_article(index: LiveIndex, article_id: str) -> dict | None:
-    """One article by id, with its other versions, for the article page and its JSON twin."""
+    """One article by id, with its story's version history, for the article page and its JSON twin."""
     with index.generation() as generation:
         docnum = generation.searcher.document_number(id=article_id)
         if docnum is None:
             return None
         record = record_of(generation.reader.stored_fields(docnum))
-        record["versions"] = [asdict(_version(generation, d)) for d in generation.versions_of(docnum)]
+        record["versions"] = version_history(generation, docnum)
         return record
 
 

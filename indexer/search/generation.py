@@ -153,6 +153,20 @@ class Generation:
         first, end = np.searchsorted(groups, leader), np.searchsorted(groups, leader, side="right")
         return [int(d) for d in docs[first:end] if d != docnum]
 
+    def most_complete(self, docnum: int, among: np.ndarray) -> int:
+        """The story's most complete version among `among` (sorted document numbers: a search's matches, so a
+        filter's choice holds): the most words, then the latest, then the first indexed."""
+        versions = np.array([docnum, *self.versions_of(docnum)], dtype=np.int64)
+        if len(versions) == 1 or not len(among):
+            return docnum
+        found = np.minimum(np.searchsorted(among, versions), len(among) - 1)
+        versions = versions[among[found] == versions]
+        if not len(versions):
+            return docnum
+        length = self.values.length[versions].astype(np.int64)
+        published = self.values.published[versions].astype(np.int64)
+        return int(versions[np.lexsort((versions, -published, -length))[0]])
+
     def scope(self, analyses: frozenset[str]) -> np.ndarray | None:
         """The documents analysed by one of `analyses` (a mask); None when that is every document, so a query
         term needs no scope."""

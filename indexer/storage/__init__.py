@@ -12,7 +12,7 @@ The build writes through this package and searches read through it; neither impo
         docvalues/             the part's own values, merged into the generation's
         forward/               each document's terms in order, and the part's term dictionary
         postings/              each term's documents, with BM25F weights for the ranked field, and its positions
-        signatures.npy         near-duplicate signatures
+        samples.npy, sample_counts.npy   each document's sampled word shingles, for version grouping
 """
 from .corpus_files import CorpusFiles, FileEntry, file_digest
 from .disk import preload

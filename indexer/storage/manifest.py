@@ -10,8 +10,8 @@ from pathlib import Path
 
 from .disk import load_json, save_json
 
-FORMAT = 4  # 2: pickled side files (before numpy arrays); 3: arrays and JSON in indexer.storage;
-# 4: headlines and bodies analysed by their language's rules
+FORMAT = 5  # 2: pickled side files (before numpy arrays); 3: arrays and JSON in indexer.storage;
+# 4: headlines and bodies analysed by their language's rules; 5: shingle samples for version grouping
 FILENAME = "manifest.json"
 
 

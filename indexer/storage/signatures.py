@@ -1,4 +1,4 @@
-"""Each document's near-duplicate signature, per part: what grouping reads when a generation is published.
+"""Each document's sample of word shingles, per part: what version grouping reads when a generation is published.
 
 Kept for every part so that an update can group new articles with the ones already indexed
 without reading their files again.
@@ -11,14 +11,14 @@ import numpy as np
 
 from .disk import open_array, save_array
 
-FILENAME = "signatures.npy"  # uint32 rows, one per document; an unsigned document's row is all zeros
-SIGNED = "signed.npy"  # bool: whether the document has a signature (texts too short have none)
+SAMPLES = "samples.npy"  # uint32: every document's sampled shingle hashes, in document order
+COUNTS = "sample_counts.npy"  # uint32: how many of them each document has (0: too short to compare)
 
 
-def write(part_dir: Path, rows: np.ndarray, signed: np.ndarray) -> None:
-    save_array(part_dir / FILENAME, rows)
-    save_array(part_dir / SIGNED, signed)
+def write(part_dir: Path, samples: np.ndarray, counts: np.ndarray) -> None:
+    save_array(part_dir / SAMPLES, samples)
+    save_array(part_dir / COUNTS, counts)
 
 
 def read(part_dir: Path) -> tuple[np.ndarray, np.ndarray]:
-    return open_array(part_dir / FILENAME), open_array(part_dir / SIGNED)
+    return open_array(part_dir / SAMPLES), open_array(part_dir / COUNTS)
