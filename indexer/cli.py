@@ -198,8 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--wait", action="store_true", help="wait for a running rebuild instead of refusing")
         p.add_argument("--duplicate-threshold", type=_similarity, metavar="S",
                        default=None if name == "update" else DEFAULT_THRESHOLD,
-                       help="estimated text similarity (0-1) from which articles count as versions of one "
-                            f"story (default {DEFAULT_THRESHOLD}"
+                       help="share (0-1) of the shorter text's word sequences the longer must hold for two "
+                            f"articles to count as versions of one story (default {DEFAULT_THRESHOLD}"
                             + ("; update keeps the rebuild's" if name == "update" else "") + ")")
         p.set_defaults(func=func)
 

@@ -7,7 +7,8 @@ shorter text the longer one contains, whatever their lengths. Containment, not J
 similarity: a 130-word short version of a 400-word story shares a third of the pair's
 shingles, but nearly all of its own. A text of at most FULL shingles (a brief) keeps all of
 them, so two briefs are compared exactly (and must be nearly the same text); against a longer
-text only its sampled ones count.
+text only its sampled ones count. A headline-only flash is a version of a flash with the same
+headline only.
 
 Pairs are found by joining the samples on their values (a sort of every article's sample, as
 an inverted index would), so the work grows with the number of articles, not pairs of them; a
@@ -27,8 +28,8 @@ import numpy as np
 
 RATE = 8  # one shingle in RATE is sampled: about 16 values for a 130-word text
 FULL = 64  # a text with no more shingles than this keeps them all
-MIN_WORDS = 8  # shorter bodies (headline-only flashes) are not compared: flashes about two banks' rates
-# read alike, and a flash's few words say too little about the story that follows
+MIN_WORDS = 8  # a shorter body is a headline-only flash, compared by its whole headline
+MIN_HEADLINE_WORDS = 4  # flashes with shorter headlines are not compared
 MAX_WORDS = 2000  # the cost per article stays bounded; versions share far more than this
 MIN_BODY_WORDS = 20  # below this, the headline is compared too
 MIN_SHARED = 3  # fewer shared values say too little
@@ -55,11 +56,18 @@ def _mixed(values: np.ndarray) -> np.ndarray:
 
 
 def article_sample(title: list[str], body: list[str]) -> np.ndarray:
-    """The sample of an article's `words_of`: its body's, with the headline in front when the body is short."""
-    if len(body) < MIN_WORDS:
+    """The sample of an article's `words_of`: its body's, with the headline in front when the body is short.
+
+    A headline-only flash gets MIN_SHARED values standing for its whole headline, found in no text: it is a
+    version only of a flash with the same headline (flashes about two banks' rates share most shingles)."""
+    if len(body) >= MIN_WORDS:
+        # versions of a story often carry rewritten headlines: compare bodies when long enough
+        return sample(body if len(body) >= MIN_BODY_WORDS else title + body)
+    if len(title) < MIN_HEADLINE_WORDS:
         return np.empty(0, dtype=np.uint32)
-    # versions of a story often carry rewritten headlines: compare bodies when long enough
-    return sample(body if len(body) >= MIN_BODY_WORDS else title + body)
+    headline = " ".join(title).encode("utf-8")
+    return np.unique(_mixed(np.array([zlib.crc32(headline, salt) for salt in range(MIN_SHARED)],
+                                     dtype=np.uint64))).astype(np.uint32)
 
 
 def sample(tokens: list[str]) -> np.ndarray:

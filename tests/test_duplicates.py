@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.duplicates import DATE_WINDOW, MIN_SHARED, RATE, group, sample, words_of
+from indexer.duplicates import DATE_WINDOW, MIN_SHARED, RATE, article_sample, group, sample, words_of
 
 NO_DATE = -1
 _VOCABULARY = ("bank rate inflation minister river bridge council budget strike union oil price talks export "
@@ -84,3 +84,17 @@ def test_versions_far_apart_in_time_are_different_stories():
 
 def test_undated_versions_are_grouped():
     assert _group(LONG, SHORT, published=[NO_DATE, 5]) == [0, 0]
+
+
+def test_headline_only_flashes_are_versions_only_of_flashes_with_the_same_headline():
+    flashes = ["Lawson says his sterling target comments were misunderstood,",
+               "LAWSON SAYS HIS STERLING-TARGET COMMENTS WERE MISUNDERSTOOD",
+               "CHEMICAL BANK CUTS PRIME RATE TO 9.25 PCT FROM 9.75 PCT",
+               "MARINE MIDLAND BANK CUTS PRIME RATE TO 9.25 PCT FROM 9.75 PCT"]
+    samples = [article_sample(words_of(title), []) for title in flashes]
+    samples.append(article_sample(words_of(flashes[0]), words_of(" ".join(flashes[0].split() * 5))))
+    samples.append(article_sample(words_of("Rates"), []))  # too short a headline to compare
+    counts = np.array([len(s) for s in samples], dtype=np.uint32)
+    groups = group(np.concatenate(samples), counts, np.ones(len(samples), dtype=bool),
+                   np.zeros(len(samples), dtype=np.int64), NO_DATE)
+    assert groups.tolist() == [0, 0, -1, -1, -1, -1]

@@ -9,7 +9,7 @@ from Whoosh's stored fields.
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
