@@ -52,6 +52,7 @@ class Skip:
     where: str
     reason: str
     detail: str = ""
+    routine: bool = False  # no article by its kind (a WARC request record, an image): counted, not a problem
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}" + (f" ({self.detail})" if self.detail else "")

@@ -7,14 +7,16 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from .article import Skip
 from .build import rebuild, update
 from .cleaning.html import clean_html
 from .cleaning.language import settle_language
 from .config import DEFAULT_CORPUS, default_index_dir
-from .corpus import CorpusFile, load
+from .corpus import CorpusFile, file_items, load
 from .duplicates import DEFAULT_THRESHOLD
 from .readers import detect_format, read_source
 from .readers.html import article_from_page
+from .readers.warc import is_web_archive
 from .search import IndexFormatError, LiveIndex, NoIndex, SearchRequest, SearchResults, Snippet, search
 from .store import IndexBusy, IndexStore
 
@@ -107,6 +109,14 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def clean_records(path: Path) -> Iterator[dict]:
     """What `clean` prints for one file: its articles, or for an HTML page exactly one record."""
+    if is_web_archive(path.name):
+        for item in file_items(CorpusFile(str(path.resolve()), path.name)):
+            if isinstance(item, Skip):
+                if not item.routine:
+                    print(f"skipped {item}", file=sys.stderr)
+            else:
+                yield item.to_dict()
+        return
     source, skips = load(CorpusFile(str(path.resolve()), path.name))
     for skip in skips:
         print(f"skipped {skip}", file=sys.stderr)
@@ -115,7 +125,7 @@ def clean_records(path: Path) -> Iterator[dict]:
         return
     if detect_format(source) == "html":
         page = clean_html(source.data)
-        article = settle_language(article_from_page(page, source))
+        article = settle_language(article_from_page(page, source.derived_id(), source.path))
         yield article.to_dict() | {"published_source": page.published_source, "is_article": page.is_article,
                                    "reason": page.reason}
         return

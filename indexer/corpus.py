@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .article import Article, Skip
-from .readers import SourceFile, read_source
+from .readers import SourceFile, read_source, read_web_archive, warc
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a larger file, compressed or not, is skipped with its reason
 FILE_TIME_BUDGET = 60.0  # seconds one file may take to read and clean in a build worker
@@ -113,22 +113,33 @@ def load(file: CorpusFile, limit: int = MAX_FILE_BYTES) -> tuple[SourceFile | No
         if problem and not data:
             return None, [Skip(file.path, problem)]
         if problem:
-            skips.append(Skip(file.path, problem, "indexed the readable part"))
+            skips.append(Skip(file.path, f"{problem}: indexed the readable part"))
     return SourceFile(file.path, file.relpath, data), skips
 
 
 def read_file(file: CorpusFile) -> list[Article | Skip]:
-    """All articles of one corpus file plus the skips met on the way; runs in worker processes."""
-    source, skips = load(file)
-    items: list[Article | Skip] = list(skips)
-    if source is not None:
-        try:
-            items.extend(read_source(source))
-        except MemoryError:  # not a bug: `read_file_within_budget` reports it as over budget
-            raise
-        except Exception as error:  # a reader bug must cost one file, never the rebuild
-            items.append(Skip(file.path, "reader failed", f"{type(error).__name__}: {error}"))
-    return items
+    """All articles of one corpus file plus the skips met on the way."""
+    return list(file_items(file))
+
+
+def file_items(file: CorpusFile) -> Iterator[Article | Skip]:
+    """The articles of one corpus file and the skips met on the way, one at a time: a web archive is read
+    as a stream from disk (it may hold many gigabytes), any other file whole, after gunzipping."""
+    try:
+        if warc.is_web_archive(file.relpath):
+            with open(file.path, "rb") as stream:
+                yield from read_web_archive(stream, file.path)
+            return
+        source, skips = load(file)
+        yield from skips
+        if source is not None:
+            yield from read_source(source)
+    except MemoryError:  # not a bug: `read_file_within_budget` reports it as over budget
+        raise
+    except OSError as error:
+        yield Skip(file.path, "unreadable file", error.strerror or str(error))
+    except Exception as error:  # a reader bug must cost one file, never the rebuild
+        yield Skip(file.path, "reader failed", f"{type(error).__name__}: {error}")
 
 
 class _OverTime(BaseException):
@@ -171,8 +182,10 @@ class _Budget:
 
 
 def read_file_within_budget(file: CorpusFile, seconds: float | None = None,
-                            memory_mb: int | None = None) -> list[Article | Skip]:
-    """`read_file`, but a file that takes longer or grows the process more than allowed is skipped.
+                            memory_mb: int | None = None) -> Iterator[Article | Skip]:
+    """`file_items`, but an item that takes longer than `seconds` to read and clean (a record of a web
+    archive; the first item of other files includes reading the whole file), or a file that grows the
+    process more than `memory_mb`, ends the file with a skip saying so; what came before is kept.
 
     The budgets default to FILE_TIME_BUDGET and FILE_MEMORY_BUDGET_MB, read at each call.
     For build workers: uses SIGALRM and RLIMIT_AS, so call it from the main thread of a
@@ -183,12 +196,17 @@ def read_file_within_budget(file: CorpusFile, seconds: float | None = None,
     seconds = FILE_TIME_BUDGET if seconds is None else seconds
     memory_mb = FILE_MEMORY_BUDGET_MB if memory_mb is None else memory_mb
     budget = _Budget(seconds, memory_mb)
+    items = file_items(file)
     try:
-        with budget:
-            return read_file(file)
+        while True:
+            with budget:
+                item = next(items, None)
+            if item is None:
+                return
+            yield item
     except _OverTime:
-        return [Skip(file.path, "over time budget", f"limit {seconds:g} s")]
+        yield Skip(file.path, "over time budget", f"limit {seconds:g} s")
     except MemoryError:
-        return [Skip(file.path, "over memory budget", f"limit {memory_mb} MB")]
+        yield Skip(file.path, "over memory budget", f"limit {memory_mb} MB")
     finally:
         budget.disarm()  # again: the alarm may have cut the first disarm short, and it fires only once

@@ -5,7 +5,6 @@ import lxml.html
 
 from indexer.build import rebuild
 from indexer.cleaning.html import clean_html
-from indexer.readers import SourceFile
 from indexer.readers.html import article_from_page
 from search_web import create_app
 
@@ -76,6 +75,6 @@ def test_a_page_keeps_its_modified_date_apart_from_its_publication_date():
             b'<meta property="article:modified_time" content="2024-03-05T18:00:00Z"></head><body><article>'
             + b"<p>The harbour bridge reopened on Monday after two years of repairs to its deck.</p>" * 5
             + b"</article></body></html>")
-    article = article_from_page(clean_html(page), SourceFile("page.html", "page.html", page))
+    article = article_from_page(clean_html(page), "page.html", "page.html")
     assert (article.to_dict()["published"], article.to_dict()["modified"]) == ("2024-03-04T09:30:00+00:00",
                                                                                "2024-03-05T18:00:00+00:00")

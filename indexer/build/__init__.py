@@ -56,6 +56,7 @@ def _index_files(generation: Path, files: list[CorpusFile], first_part: int, pro
     for part in parts:
         for skip in part.skips:
             report.skip(skip)
+        report.not_articles.update(part.not_articles)
     keep_first_copies(generation, parts, files, corpus_files, report)
     return parts
 

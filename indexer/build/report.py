@@ -17,6 +17,7 @@ class BuildReport:
     files: int = 0
     indexed: int = 0
     skipped: Counter = field(default_factory=Counter)
+    not_articles: Counter = field(default_factory=Counter)  # routine skips (records that hold no page), by kind
     examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     elapsed: float = 0.0
     sources: Counter = field(default_factory=Counter)
@@ -29,6 +30,9 @@ class BuildReport:
     removed_articles: int = 0
 
     def skip(self, item: Skip) -> None:
+        if item.routine:
+            self.not_articles[item.reason] += 1
+            return
         self.skipped[item.reason] += 1
         if len(self.examples[item.reason]) < EXAMPLES_PER_REASON:
             self.examples[item.reason].append(item.where)
@@ -40,6 +44,7 @@ class BuildReport:
             "indexed": self.indexed,
             "skipped": dict(self.skipped),
             "skipped_examples": {k: list(v) for k, v in self.examples.items()},
+            "not_articles": dict(self.not_articles),
             "elapsed_seconds": round(self.elapsed, 3),
             "sources": dict(self.sources),
             "duplicate_groups": self.duplicate_groups,
@@ -52,6 +57,9 @@ class BuildReport:
         for reason, count in self.skipped.most_common():
             lines.append(f"  {count:>6}  {reason}: " + ", ".join(self.examples[reason])
                          + (", ..." if count > len(self.examples[reason]) else ""))
+        if self.not_articles:
+            lines.append("records holding no page, by kind: "
+                         + ", ".join(f"{count} {kind}" for kind, count in self.not_articles.most_common()))
         return lines
 
     def summary(self) -> str:

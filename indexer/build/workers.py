@@ -57,6 +57,7 @@ class PartResult:
 
     part: str
     skips: list[Skip] = field(default_factory=list)
+    not_articles: Counter = field(default_factory=Counter)  # routine skips by kind: a web archive has many
     articles: list[Indexed] = field(default_factory=list)
     words: Counter = field(default_factory=Counter)  # word as written (lower case) -> articles with it
     dropped: set[int] = field(default_factory=set)  # document numbers deleted as copies of earlier articles
@@ -64,6 +65,7 @@ class PartResult:
     def save(self, part_dir: Path) -> None:
         save_json(part_dir / RESULT_FILE, {
             "skips": [[s.where, s.reason, s.detail] for s in self.skips],
+            "not_articles": self.not_articles,
             "articles": [[a.id, a.file, a.position, a.text_key] for a in self.articles],
             "words": self.words,
         })
@@ -73,8 +75,8 @@ class PartResult:
         """Read a worker's result and remove its file."""
         data = load_json(part_dir / RESULT_FILE)
         (part_dir / RESULT_FILE).unlink()
-        return cls(part_dir.name, [Skip(*s) for s in data["skips"]], [Indexed(*a) for a in data["articles"]],
-                   Counter(data["words"]))
+        return cls(part_dir.name, [Skip(*s) for s in data["skips"]], Counter(data["not_articles"]),
+                   [Indexed(*a) for a in data["articles"]], Counter(data["words"]))
 
 
 def part_name(number: int) -> str:
@@ -152,7 +154,9 @@ def _index_part(part_dir: str, tasks, results, limitmb: int, bm25: BM25F) -> Non
             number, corpus_file = task
             indexed = 0
             for position, item in enumerate(read_file_within_budget(corpus_file)):
-                if isinstance(item, Skip):
+                if isinstance(item, Skip) and item.routine:
+                    part.result.not_articles[item.reason] += 1
+                elif isinstance(item, Skip):
                     part.result.skips.append(item)
                 elif part.add(item, number, position):
                     indexed += 1

@@ -5,35 +5,39 @@ extension (TREC collections name files `LA010189` or `fr940104.0`), from the con
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from types import ModuleType
+from typing import BinaryIO
 
 from ..article import Article, Skip
 from ..cleaning.decoding import bom_encoding, decode_bytes, utf16_without_bom
 from ..cleaning.language import settle_language
-from . import html, jsonl, plaintext, reuters, trec
+from . import feed, html, jsonl, plaintext, reuters, trec, warc
 from .source import SourceFile
 
 READERS: dict[str, ModuleType] = {
-    "text": plaintext, "html": html, "jsonl": jsonl, "reuters": reuters, "trec": trec,
+    "text": plaintext, "html": html, "jsonl": jsonl, "reuters": reuters, "trec": trec, "feed": feed,
 }
 EXTENSIONS = {
     ".txt": "text", ".text": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
     ".trec": "trec",
+    ".rss": "feed", ".atom": "feed",
 }
 _SNIFF_BYTES = 8192
 
-__all__ = ["READERS", "SourceFile", "detect_format", "read_source"]
+__all__ = ["READERS", "SourceFile", "detect_format", "read_source", "read_web_archive"]
 
 
 def _sniff_markup(head: str) -> str | None:
-    """Reuters, TREC or HTML from the opening of a file, whatever its extension."""
+    """Reuters, TREC, a feed or HTML from the opening of a file, whatever its extension."""
     if reuters.sniff(head):
         return "reuters"
     if trec.sniff(head):
         return "trec"
+    if feed.sniff(head):
+        return "feed"
     lowered = head.lower()
     if "<html" in lowered or "<!doctype html" in lowered or "<body" in lowered:
         return "html"
@@ -80,5 +84,14 @@ def read_source(source: SourceFile) -> Iterator[Article | Skip]:
     if fmt is None:
         yield Skip(source.path, "unrecognised format", source.name)
         return
-    for item in READERS[fmt].read(source):
+    yield from _settled(READERS[fmt].read(source))
+
+
+def read_web_archive(stream: BinaryIO, path: str) -> Iterator[Article | Skip]:
+    """Articles of a WARC or ARC file, read as a stream (see `warc`), each with its language settled."""
+    yield from _settled(warc.read(stream, path))
+
+
+def _settled(items: Iterable[Article | Skip]) -> Iterator[Article | Skip]:
+    for item in items:
         yield settle_language(item) if isinstance(item, Article) else item

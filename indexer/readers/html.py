@@ -8,10 +8,10 @@ from ..cleaning.html import CleanedPage, clean_html
 from .source import SourceFile
 
 
-def article_from_page(page: CleanedPage, source: SourceFile) -> Article:
+def article_from_page(page: CleanedPage, article_id: str, path: str) -> Article:
     """The article record of a cleaned page, whether or not the page looked like an article."""
     return Article(
-        id=source.derived_id(),
+        id=article_id,
         title=page.title,
         body=page.body,
         url=page.url,
@@ -22,13 +22,13 @@ def article_from_page(page: CleanedPage, source: SourceFile) -> Article:
         categories=page.keywords,
         language=page.language,
         section=page.section,
-        path=source.path,
+        path=path,
     )
 
 
 def read(source: SourceFile) -> Iterator[Article | Skip]:
     page = clean_html(source.data)
     if page.is_article:
-        yield article_from_page(page, source)
+        yield article_from_page(page, source.derived_id(), source.path)
     else:
         yield Skip(source.path, f"not an article: {page.reason}")
