@@ -6,8 +6,7 @@ the share of the shorter text's sample found in the longer one's estimates how m
 shorter text the longer one contains, whatever their lengths. Containment, not Jaccard
 similarity: a 130-word short version of a 400-word story shares a third of the pair's
 shingles, but nearly all of its own. A text of at most FULL shingles (a brief) keeps all of
-them, so two briefs are compared exactly (and must be nearly the same text); against a longer
-text only its sampled ones count. A headline-only flash is a version of a flash with the same
+them, so two briefs are compared exactly; against a longer text only its sampled ones count. A headline-only flash is a version of a flash with the same
 headline only.
 
 Pairs are found by joining the samples on their values (a sort of every article's sample, as
@@ -125,14 +124,12 @@ def group(samples: np.ndarray, counts: np.ndarray, comparable: np.ndarray, publi
     pairs, shared = _shared_values(keys, published.astype(np.int64), no_date)
     del keys
     first, second = (pairs >> np.uint64(32)).astype(np.int64), (pairs & _MASK).astype(np.int64)
-    # two whole samples (briefs) compare all their shingles, and must be nearly the same text: a brief is
-    # mostly its dateline and stock phrases. Otherwise only the sampled shingles can meet, and the shorter
-    # text must be contained in the longer.
+    # two whole samples (briefs) compare all their shingles; otherwise only the sampled ones can meet
     ends = np.cumsum(counts, dtype=np.int64)
     running = np.concatenate(([0], np.cumsum(samples % RATE == 0, dtype=np.int64)))
     sampled = running[ends] - running[ends - counts]
     whole = sampled < counts
-    measure = np.where(whole[first] & whole[second], np.maximum(counts[first], counts[second]),
+    measure = np.where(whole[first] & whole[second], np.minimum(counts[first], counts[second]),
                        np.minimum(sampled[first], sampled[second]))
     versions = (shared >= MIN_SHARED) & (shared >= threshold * measure)
     return _stars(first[versions], second[versions], np.where(whole, counts, counts * RATE))
