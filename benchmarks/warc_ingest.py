@@ -14,7 +14,6 @@ choice) and of FastWARC (if importable) are timed too, without cleaning.
 from __future__ import annotations
 
 import argparse
-import gzip
 import io
 import statistics
 import sys

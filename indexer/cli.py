@@ -1,4 +1,4 @@
-"""`news-index`: rebuild the index, search it, clean files, show statistics."""
+"""`news-index`: rebuild the index, search it, clean files, fetch feeds, show statistics."""
 from __future__ import annotations
 
 import argparse
@@ -14,6 +14,9 @@ from .cleaning.language import settle_language
 from .config import DEFAULT_CORPUS, default_index_dir
 from .corpus import CorpusFile, file_items, load
 from .duplicates import DEFAULT_THRESHOLD
+from .fetch import fetch_feeds
+from .fetch.feed_list import read_feed_list
+from .fetch.http_client import USER_AGENT, PoliteClient
 from .readers import detect_format, read_source
 from .readers.html import article_from_page
 from .readers.warc import is_web_archive
@@ -57,6 +60,25 @@ def _terminal_snippet(snippet: Snippet, color: bool) -> str:
     """Matches in bold on a terminal, in [brackets] otherwise."""
     before, after = ("\x1b[1m", "\x1b[0m") if color else ("[", "]")
     return "".join(f"{before}{piece}{after}" if matched else piece for piece, matched in snippet.pieces())
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    if not args.feeds.is_file():
+        print(f"news-index: no feed list at {args.feeds}", file=sys.stderr)
+        return 1
+    if not read_feed_list(args.feeds):
+        print(f"news-index: {args.feeds} names no http(s) feed", file=sys.stderr)
+        return 1
+    client = PoliteClient(args.user_agent, delay=args.delay, timeout=args.timeout, max_bytes=args.max_bytes)
+    report = fetch_feeds(args.feeds, args.corpus, client)
+    print(report.summary())
+    if args.no_update:
+        return 0
+    if IndexStore(args.index).current() is None:
+        print(rebuild([args.corpus], args.index, wait=args.wait).summary())
+    else:
+        print(update([args.corpus], args.index, wait=args.wait).update_summary())
+    return 0
 
 
 def _print_text(results: SearchResults) -> None:
@@ -225,6 +247,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=["jsonl", "text"], default="jsonl")
     p.set_defaults(func=cmd_clean)
+
+    p = with_index(sub.add_parser("fetch", help="fetch new items of news feeds into the corpus as WARC, then update"))
+    p.add_argument("feeds", type=Path, metavar="FEEDS", help="file of feed URLs, one a line, or an OPML list")
+    p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder the WARC files go to (default ./corpus)")
+    p.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host (default 1)")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a server (default 20)")
+    p.add_argument("--max-bytes", type=_positive, default=10 * 1024 * 1024,
+                   help="largest response kept, in bytes (default 10 MB)")
+    p.add_argument("--user-agent", default=USER_AGENT, help="how the fetcher names itself (add your contact)")
+    p.add_argument("--no-update", action="store_true", help="only fetch; leave the index as it is")
+    p.add_argument("--wait", action="store_true", help="wait for a running rebuild instead of refusing")
+    p.set_defaults(func=cmd_fetch)
 
     p = with_index(sub.add_parser("stats", help="show what the live index holds"))
     p.add_argument("--format", choices=["text", "json"], default="text")

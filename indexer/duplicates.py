@@ -6,8 +6,8 @@ the share of the shorter text's sample found in the longer one's estimates how m
 shorter text the longer one contains, whatever their lengths. Containment, not Jaccard
 similarity: a 130-word short version of a 400-word story shares a third of the pair's
 shingles, but nearly all of its own. A text of at most FULL shingles (a brief) keeps all of
-them, so two briefs are compared exactly; against a longer text only its sampled ones count. A headline-only flash is a version of a flash with the same
-headline only.
+them, so two briefs are compared exactly; against a longer text only its sampled ones count.
+A headline-only flash is a version of a flash with the same headline only.
 
 Pairs are found by joining the samples on their values (a sort of every article's sample, as
 an inverted index would), so the work grows with the number of articles, not pairs of them; a
