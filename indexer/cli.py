@@ -74,10 +74,14 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     print(report.summary())
     if args.no_update:
         return 0
-    if IndexStore(args.index).current() is None:
+    store = IndexStore(args.index)
+    if store.current() is None:
         print(rebuild([args.corpus], args.index, wait=args.wait).summary())
-    else:
-        print(update([args.corpus], args.index, wait=args.wait).update_summary())
+        return 0
+    # update drops the articles of files it does not find: it is given every folder the index was built from
+    recorded = [Path(p) for p in store.build_info().get("corpus", [])]
+    inside = any(args.corpus.resolve().is_relative_to(root.resolve()) for root in recorded)
+    print(update(recorded if inside else [*recorded, args.corpus], args.index, wait=args.wait).update_summary())
     return 0
 
 

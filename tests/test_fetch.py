@@ -4,6 +4,7 @@ import json
 import threading
 import time
 from collections import Counter
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -20,10 +21,12 @@ PARAGRAPH = "<p>The harbour council voted late on Tuesday to rebuild the old swi
 
 
 def page(title: str) -> bytes:
+    """An article page whose text is its own: its headline's words numbered through six paragraphs."""
+    paragraphs = "".join(f"<p>{title}: " + " ".join(f"{word}{n}{m}" for m, word in enumerate(title.split() * 8))
+                         + f". {PARAGRAPH[3:-4]}</p>" for n in range(6))
     return (f"<html><head><title>{title}</title>"
             '<meta property="article:published_time" content="2024-03-05T10:00:00Z"></head>'
-            f"<body><article><h1>{title}</h1>{PARAGRAPH.replace('<p>', f'<p>{title}: ') * 6}</article>"
-            "</body></html>").encode()
+            f"<body><article><h1>{title}</h1>{paragraphs}</article></body></html>").encode()
 
 
 class Site(BaseHTTPRequestHandler):
@@ -33,6 +36,7 @@ class Site(BaseHTTPRequestHandler):
     times: dict[str, list[float]] = {}
     agents: set[str] = set()
     base = ""
+    secret = Path("/nonexistent")  # a local file a feed body names
 
     def log_message(self, *args) -> None:
         pass
@@ -60,6 +64,8 @@ class Site(BaseHTTPRequestHandler):
                               [("ETag", '"v1"'), ("Last-Modified", "Tue, 05 Mar 2024 10:00:00 GMT")])
         if path == "/broken.xml":
             return self._send(200, b"this is not a feed at all", "text/plain")
+        if path == "/names-a-file.xml":  # feedparser, given these bytes as a string, would open the file
+            return self._send(200, str(Site.secret).encode(), "application/rss+xml")
         if path.startswith("/news/"):
             return self._send(200, page(path.rsplit("/", 1)[-1].replace("-", " ").title()))
         if path == "/moved":
@@ -192,3 +198,23 @@ def test_cli_fetches_then_builds_the_index_from_the_archive(tmp_path, site, caps
     assert main(["fetch", str(listed), "--corpus", str(corpus), "--index", str(index), "--delay", "0"]) == 0
     assert "no changes" in capsys.readouterr().out
     assert main(["fetch", str(tmp_path / "missing.txt"), "--corpus", str(corpus)]) == 1
+
+
+def test_a_feed_body_naming_a_local_file_is_not_read_as_that_file(tmp_path, site):
+    Site.secret = tmp_path / "secret-feed.xml"
+    Site.secret.write_text(FEEDS["/atom.xml"].replace("BASE", site))
+    report = fetch_feeds(feed_list(tmp_path, site, "/names-a-file.xml"), tmp_path / "corpus", client())
+    assert report.pages == 0 and report.failures[0][1].startswith("not a feed")
+
+
+def test_fetch_updates_the_index_without_dropping_the_other_corpus_folders(tmp_path, site, capsys):
+    wire, fetched, index = tmp_path / "wire", tmp_path / "fetched", tmp_path / "index"
+    wire.mkdir()
+    (wire / "a.jsonl").write_text(json.dumps({"id": "old-1", "title": "Harbour dredging", "body": "Dredging starts."}))
+    assert main(["rebuild", "--corpus", str(wire), "--corpus", str(fetched), "--index", str(index)]) == 0
+    listed = feed_list(tmp_path, site, "/atom.xml")
+    assert main(["fetch", str(listed), "--corpus", str(fetched), "--index", str(index), "--delay", "0"]) == 0
+    assert "removed 0 files" in capsys.readouterr().out
+    live = LiveIndex(index)
+    assert [h.id for h in search(live, SearchRequest("dredging")).hits] == ["old-1"]
+    assert search(live, SearchRequest("budget passes")).hits[0].id == f"{site}/news/budget-passes"

@@ -1,7 +1,7 @@
 """Publishing a generation: one copy of each article, duplicate groups, the generation's arrays, the switch.
 
 After the workers, the main process keeps the first copy of each id and of each exact text
-(in corpus order) across parts, groups near-duplicates over every part, merges the parts'
+(in corpus order) across parts, groups versions of a story over every part, merges the parts'
 document values, writes the vocabularies and the record of corpus files, and finally the
 manifest; only then does the store point CURRENT at the new generation.
 """
@@ -133,7 +133,7 @@ def _write_vocabularies(generation: Path, part_dirs: list[Path], words: Counter)
 def publish(store: IndexStore, generation: Path, parts: list[PartResult], corpus_files: CorpusFiles,
             digests: dict[str, str], files: list[CorpusFile], threshold: float, report: BuildReport,
             corpus: Iterable[Path], started: float, words: Counter) -> None:
-    """Record the new articles, group near-duplicates, write the generation's arrays, then switch to it."""
+    """Record the new articles, group versions of a story, write the generation's arrays, then switch to it."""
     for corpus_file in files:
         corpus_files.files.setdefault(corpus_file.path, FileEntry(digests.get(corpus_file.path, "")))
     for part in parts:

@@ -67,7 +67,7 @@ class BuildReport:
         return "\n".join([
             f"indexed {self.indexed} articles from {self.files} files in {self.elapsed:.1f} s"
             f" (generation {self.generation})",
-            f"near-duplicates: {self.duplicate_groups} groups holding {self.duplicate_articles} articles",
+            f"versions of a story: {self.duplicate_groups} groups holding {self.duplicate_articles} articles",
             *self._skip_lines(),
         ])
 
@@ -84,6 +84,6 @@ class BuildReport:
             listed("removed", self.removed_files),
             f"indexed {self.indexed} articles, removed {self.removed_articles} in {self.elapsed:.1f} s"
             f" (generation {self.generation})",
-            f"near-duplicates: {self.duplicate_groups} groups holding {self.duplicate_articles} articles",
+            f"versions of a story: {self.duplicate_groups} groups holding {self.duplicate_articles} articles",
             *self._skip_lines(),
         ])

@@ -1,6 +1,7 @@
 """One fetch run: every feed, then every new item's page, into the corpus's web archive."""
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -36,7 +37,7 @@ class FetchReport:
 
 
 def _item_links(feed_body: bytes) -> list[str]:
-    parsed = feedparser.parse(feed_body)
+    parsed = feedparser.parse(io.BytesIO(feed_body))  # given bytes, feedparser would open a body naming a file
     if parsed.get("bozo") and not parsed.entries:
         raise FetchError(f"not a feed ({type(parsed.bozo_exception).__name__})")
     return list(dict.fromkeys(entry.get("link", "") for entry in parsed.entries if entry.get("link")))

@@ -7,6 +7,7 @@ it, else its summary; HTML in either becomes plain paragraphs.
 from __future__ import annotations
 
 import calendar
+import io
 import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -41,7 +42,7 @@ def _body(entry) -> str:
 
 
 def read(source: SourceFile) -> Iterator[Article | Skip]:
-    feed = feedparser.parse(source.data)
+    feed = feedparser.parse(io.BytesIO(source.data))  # given bytes, feedparser would open a body naming a file
     if not feed.entries:
         reason = f"{type(feed.bozo_exception).__name__}" if feed.get("bozo") else "no items"
         yield Skip(source.path, "feed without items", reason)
