@@ -102,13 +102,16 @@ def _next_record_start(stream: BinaryIO, position: int) -> int:
 
 
 def _survey(stream: BinaryIO, path: str) -> dict[int, _Capture]:
-    """Each record's capture, by number (first pass; damage is reported by the second)."""
+    """Each record's capture, by number (first pass; damage is reported by the second): its kind, and for a page
+    its URI and date, all that is kept of a record between the passes."""
     captures = {}
     for item in _records(stream, path):
         if not isinstance(item, Skip):
             number, record = item
-            captures[number] = _Capture(_kind(record), record.rec_headers.get_header("WARC-Target-URI") or "",
-                                        record.rec_headers.get_header("WARC-Date") or "")
+            kind = _kind(record)
+            captures[number] = _Capture(kind) if kind != "page" else _Capture(
+                kind, record.rec_headers.get_header("WARC-Target-URI") or "",
+                record.rec_headers.get_header("WARC-Date") or "")
     return captures
 
 
