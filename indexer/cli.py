@@ -66,11 +66,12 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     if not args.feeds.is_file():
         print(f"news-index: no feed list at {args.feeds}", file=sys.stderr)
         return 1
-    if not read_feed_list(args.feeds):
+    feeds = read_feed_list(args.feeds)
+    if not feeds:
         print(f"news-index: {args.feeds} names no http(s) feed", file=sys.stderr)
         return 1
     client = PoliteClient(args.user_agent, delay=args.delay, timeout=args.timeout, max_bytes=args.max_bytes)
-    report = fetch_feeds(args.feeds, args.corpus, client)
+    report = fetch_feeds(feeds, args.corpus, client)
     print(report.summary())
     if args.no_update:
         return 0
@@ -135,29 +136,27 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def clean_records(path: Path) -> Iterator[dict]:
     """What `clean` prints for one file: its articles, or for an HTML page exactly one record."""
+    file = CorpusFile(str(path.resolve()), path.name)
     if is_web_archive(path.name):
-        for item in file_items(CorpusFile(str(path.resolve()), path.name)):
-            if isinstance(item, Skip):
-                if not item.routine:
-                    print(f"skipped {item}", file=sys.stderr)
-            else:
-                yield item.to_dict()
-        return
-    source, skips = load(CorpusFile(str(path.resolve()), path.name))
-    for skip in skips:
-        print(f"skipped {skip}", file=sys.stderr)
-    if source is None:
-        yield {"path": str(path), "body": "", "skipped": skips[0].reason if skips else "unreadable"}
-        return
-    if detect_format(source) == "html":
-        page = clean_html(source.data)
-        article = settle_language(article_from_page(page, source.derived_id(), source.path))
-        yield article.to_dict() | {"published_source": page.published_source, "is_article": page.is_article,
-                                   "reason": page.reason}
-        return
-    for item in read_source(source):
-        if hasattr(item, "reason"):
-            print(f"skipped {item}", file=sys.stderr)
+        items = file_items(file)  # streamed from disk
+    else:
+        source, skips = load(file)
+        for skip in skips:
+            print(f"skipped {skip}", file=sys.stderr)
+        if source is None:
+            yield {"path": str(path), "body": "", "skipped": skips[0].reason if skips else "unreadable"}
+            return
+        if detect_format(source) == "html":
+            page = clean_html(source.data)
+            article = settle_language(article_from_page(page, source.derived_id(), source.path))
+            yield article.to_dict() | {"published_source": page.published_source, "is_article": page.is_article,
+                                       "reason": page.reason}
+            return
+        items = read_source(source)
+    for item in items:
+        if isinstance(item, Skip):
+            if not item.routine:
+                print(f"skipped {item}", file=sys.stderr)
         else:
             yield item.to_dict()
 

@@ -4,8 +4,8 @@ import json
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
@@ -110,9 +110,14 @@ def site():
 
 
 def feed_list(tmp_path, base: str, *paths: str):
+    """A feed list file naming `paths` on the site."""
     listed = tmp_path / "feeds.txt"
     listed.write_text("# feeds to follow\n\n" + "\n".join(base + p for p in paths) + "\n")
     return listed
+
+
+def feeds(tmp_path, base: str, *paths: str) -> list[str]:
+    return read_feed_list(feed_list(tmp_path, base, *paths))
 
 
 def client() -> PoliteClient:
@@ -131,7 +136,7 @@ def records(corpus) -> list:
 
 def test_feeds_and_new_pages_are_archived_and_failures_reported(tmp_path, site):
     corpus = tmp_path / "corpus"
-    report = fetch_feeds(feed_list(tmp_path, site, "/rss.xml", "/atom.xml", "/broken.xml"), corpus, client())
+    report = fetch_feeds(feeds(tmp_path, site, "/rss.xml", "/atom.xml", "/broken.xml"), corpus, client())
     responses = {uri: body for kind, uri, _, body in records(corpus) if kind == "response"}
     assert set(responses) == {f"{site}/rss.xml", f"{site}/atom.xml", f"{site}/news/bridge-vote",
                               f"{site}/news/ferry-plans", f"{site}/news/moved-story", f"{site}/news/budget-passes"}
@@ -149,7 +154,7 @@ def test_feeds_and_new_pages_are_archived_and_failures_reported(tmp_path, site):
 
 
 def test_a_second_run_against_an_unchanged_site_downloads_nothing(tmp_path, site):
-    corpus, listed = tmp_path / "corpus", feed_list(tmp_path, site, "/rss.xml", "/atom.xml")
+    corpus, listed = tmp_path / "corpus", feeds(tmp_path, site, "/rss.xml", "/atom.xml")
     fetch_feeds(listed, corpus, client())
     first = Counter(Site.requests)
     report = fetch_feeds(listed, corpus, client())
@@ -162,7 +167,7 @@ def test_a_second_run_against_an_unchanged_site_downloads_nothing(tmp_path, site
 
 
 def test_requests_to_one_host_are_spaced_by_the_delay(tmp_path, site):
-    fetch_feeds(feed_list(tmp_path, site, "/atom.xml"), tmp_path / "corpus", PoliteClient(delay=0.2, timeout=2))
+    fetch_feeds(feeds(tmp_path, site, "/atom.xml"), tmp_path / "corpus", PoliteClient(delay=0.2, timeout=2))
     asked = sorted(t for path in ("/robots.txt", "/atom.xml", "/news/bridge-vote", "/news/budget-passes")
                    for t in Site.times[path])
     assert all(later - earlier >= 0.15 for earlier, later in zip(asked, asked[1:]))  # 0.2 s, less network jitter
@@ -180,8 +185,7 @@ def test_feed_lists_are_plain_lines_or_opml(tmp_path):
 
 
 def test_an_unreachable_host_is_reported_and_the_other_feeds_go_on(tmp_path, site):
-    listed = tmp_path / "feeds.txt"
-    listed.write_text(f"http://127.0.0.1:9/rss.xml\n{site}/atom.xml\n")  # port 9: nothing listens
+    listed = ["http://127.0.0.1:9/rss.xml", f"{site}/atom.xml"]  # port 9: nothing listens
     report = fetch_feeds(listed, tmp_path / "corpus", client())
     assert report.failures[0][0] == "http://127.0.0.1:9/rss.xml"
     assert report.failures[0][1] == "robots.txt unreachable: host skipped" and report.pages == 2
@@ -203,7 +207,7 @@ def test_cli_fetches_then_builds_the_index_from_the_archive(tmp_path, site, caps
 def test_a_feed_body_naming_a_local_file_is_not_read_as_that_file(tmp_path, site):
     Site.secret = tmp_path / "secret-feed.xml"
     Site.secret.write_text(FEEDS["/atom.xml"].replace("BASE", site))
-    report = fetch_feeds(feed_list(tmp_path, site, "/names-a-file.xml"), tmp_path / "corpus", client())
+    report = fetch_feeds(feeds(tmp_path, site, "/names-a-file.xml"), tmp_path / "corpus", client())
     assert report.pages == 0 and report.failures[0][1].startswith("not a feed")
 
 

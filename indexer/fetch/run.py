@@ -8,7 +8,6 @@ from pathlib import Path
 
 import feedparser
 
-from .feed_list import read_feed_list
 from .http_client import FetchError, PoliteClient
 from .state import FetchState
 from .warc_writer import ArchiveWriter
@@ -43,12 +42,12 @@ def _item_links(feed_body: bytes) -> list[str]:
     return list(dict.fromkeys(entry.get("link", "") for entry in parsed.entries if entry.get("link")))
 
 
-def fetch_feeds(feeds_file: Path, corpus: Path, client: PoliteClient) -> FetchReport:
-    """Fetch the feeds of `feeds_file` and the pages of their items not fetched before, into `corpus`."""
+def fetch_feeds(feeds: list[str], corpus: Path, client: PoliteClient) -> FetchReport:
+    """Fetch `feeds` and the pages of their items not fetched before, into `corpus`."""
     corpus.mkdir(parents=True, exist_ok=True)
     state, archive, report = FetchState.load(corpus), ArchiveWriter(corpus), FetchReport()
     try:
-        for feed_url in read_feed_list(feeds_file):
+        for feed_url in feeds:
             report.feeds += 1
             known = state.feeds.get(feed_url, {})
             try:

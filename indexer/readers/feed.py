@@ -49,7 +49,7 @@ def read(source: SourceFile) -> Iterator[Article | Skip]:
         return
     channel = feed.feed
     outlet = normalize_inline(channel.get("title", ""))
-    language = (channel.get("language") or "").split("-")[0].lower()
+    language = channel.get("language", "")  # `en-gb` as stated: read_source settles it to a code
     for position, entry in enumerate(feed.entries):
         title, body = normalize_inline(entry.get("title", "")), _body(entry)
         if not title and not body:

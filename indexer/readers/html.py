@@ -26,9 +26,13 @@ def article_from_page(page: CleanedPage, article_id: str, path: str) -> Article:
     )
 
 
+def page_item(data: bytes, article_id: str, path: str, url: str = "", where: str = "") -> Article | Skip:
+    """The article a page holds, or the skip saying why it holds none (an index, error or empty page)."""
+    page = clean_html(data, url)
+    if not page.is_article:
+        return Skip(where or path, f"not an article: {page.reason}")
+    return article_from_page(page, article_id, path)
+
+
 def read(source: SourceFile) -> Iterator[Article | Skip]:
-    page = clean_html(source.data)
-    if page.is_article:
-        yield article_from_page(page, source.derived_id(), source.path)
-    else:
-        yield Skip(source.path, f"not an article: {page.reason}")
+    yield page_item(source.data, source.derived_id(), source.path)

@@ -19,9 +19,8 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from ..article import Article, Skip
-from ..cleaning.html import clean_html
 from ..dates import parse_date
-from .html import article_from_page
+from .html import page_item
 
 EXTENSIONS = (".warc", ".warc.gz", ".arc", ".arc.gz")
 MAX_PAGE_BYTES = 20 * 1024 * 1024  # a larger payload is no news page
@@ -166,10 +165,7 @@ def _article(payload: bytes, capture: _Capture, path: str) -> Article | Skip:
     where = f"{path} ({capture.uri})"
     if len(payload) > MAX_PAGE_BYTES:
         return Skip(where, "WARC capture too large", f"over {MAX_PAGE_BYTES} bytes")
-    page = clean_html(payload, capture.uri)
-    if not page.is_article:
-        return Skip(where, f"not an article: {page.reason}")
-    article = article_from_page(page, capture.uri, path)
-    if article.published is None:  # the capture date: the page existed then, so it was published by then
-        article.published = parse_date(capture.date)
-    return article
+    item = page_item(payload, capture.uri, path, url=capture.uri, where=where)
+    if isinstance(item, Article) and item.published is None:  # the page existed at its capture, so it was out
+        item.published = parse_date(capture.date)
+    return item
