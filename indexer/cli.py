@@ -5,6 +5,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 
 from .article import Skip
@@ -20,7 +21,21 @@ from .fetch.http_client import USER_AGENT, PoliteClient
 from .readers import detect_format, read_source
 from .readers.html import article_from_page
 from .readers.warc import is_web_archive
-from .search import IndexFormatError, LiveIndex, NoIndex, SearchRequest, SearchResults, Snippet, search
+from .search import (
+    FACETS,
+    SORTS,
+    Filters,
+    IndexFormatError,
+    LiveIndex,
+    NoIndex,
+    SearchRequest,
+    SearchResults,
+    Snippet,
+    csv_chunks,
+    export,
+    jsonl_chunks,
+    search,
+)
 from .store import IndexBusy, IndexStore
 
 TREC_TAG = "news-index"
@@ -122,8 +137,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     if not args.query:
         raise SystemExit("give a QUERY or --queries FILE")
-    results = search(index, SearchRequest(" ".join(args.query), page=args.page, limit=args.limit,
-                                          snippets=args.format != "trec"))
+    results = search(index, SearchRequest(" ".join(args.query), page=args.page, limit=args.limit, sort=args.sort,
+                                          filters=_filters(args), snippets=args.format != "trec",
+                                          collapse=not args.all_versions))
     if args.format == "json":
         print(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
     elif args.format == "trec":
@@ -131,6 +147,20 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"query Q0 {hit.id} {hit.rank} {hit.score:.4f} {TREC_TAG}")
     else:
         _print_text(results)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    found = export(LiveIndex(args.index), SearchRequest(" ".join(args.query), sort=args.sort, filters=_filters(args),
+                                                        collapse=not args.all_versions), cap=args.cap)
+    chunks = csv_chunks(found.rows) if args.format == "csv" else jsonl_chunks(found.rows)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            out.writelines(chunks)
+    else:
+        sys.stdout.writelines(chunks)
+    cut = f" (cut at --cap {args.cap:,})" if found.truncated else ""
+    print(f"exported {found.row_count:,} of {found.total:,} matches{cut}", file=sys.stderr)
     return 0
 
 
@@ -169,6 +199,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
             else:
                 print(f"== {record.get('title') or '(untitled)'}  [{record.get('path')}]\n\n{record.get('body', '')}\n")
     return 0
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    """The filter options of `search` and `export`, as the web form's are read."""
+    return Filters(values={name: values for name in FACETS if (values := getattr(args, name))},
+                   date_from=args.date_from, date_to=args.date_to)
 
 
 def _size(path: Path) -> int:
@@ -225,6 +261,19 @@ def build_parser() -> argparse.ArgumentParser:
                        help="index directory (default: $NEWS_INDEX or ./var/index)")
         return p
 
+    def with_filters(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        for name in FACETS:
+            p.add_argument(f"--{name}", action="append", metavar="VALUE",
+                           help=f"only articles with this {name} (repeatable: any of them)")
+        p.add_argument("--from", dest="date_from", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                       help="only articles published on or after this day")
+        p.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                       help="only articles published on or before this day")
+        p.add_argument("--sort", choices=SORTS, default="relevance")
+        p.add_argument("--all-versions", action="store_true",
+                       help="every version of a story, not only its best match")
+        return p
+
     for name, func, text in (("rebuild", cmd_rebuild, "index every article under the corpus paths, then switch"),
                              ("update", cmd_update, "index new and changed files, drop removed ones, then switch")):
         p = with_index(sub.add_parser(name, help=text))
@@ -238,13 +287,20 @@ def build_parser() -> argparse.ArgumentParser:
                             + ("; update keeps the rebuild's" if name == "update" else "") + ")")
         p.set_defaults(func=func)
 
-    p = with_index(sub.add_parser("search", help="search the index"))
+    p = with_filters(with_index(sub.add_parser("search", help="search the index")))
     p.add_argument("query", nargs="*", help="query text")
     p.add_argument("--queries", type=Path, metavar="FILE", help="file of `qid<TAB>query` lines (with --format trec)")
     p.add_argument("--limit", type=_positive, default=10)
     p.add_argument("--page", type=_positive, default=1)
     p.add_argument("--format", choices=["text", "json", "trec"], default="text")
     p.set_defaults(func=cmd_search)
+
+    p = with_filters(with_index(sub.add_parser("export", help="write every match of a search as CSV or JSON Lines")))
+    p.add_argument("query", nargs="+", help="query text (`*` for every article)")
+    p.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    p.add_argument("--output", type=Path, metavar="FILE", help="file to write (default: standard output)")
+    p.add_argument("--cap", type=_positive, metavar="N", help="write at most N rows (default: all)")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("clean", help="print the cleaned articles of files, one JSON object per line")
     p.add_argument("files", nargs="+", metavar="FILE")

@@ -55,10 +55,11 @@ FACET_FIELDS = tuple(f for f in FIELDS if f.facet)
 NAME_FIELDS = tuple(f.index for f in FIELDS if f.facet)  # searchable by word, answered from facet values
 
 
-def record_of(stored: dict) -> dict:
-    """An article as pages and the API present it, from the index's stored fields."""
+def record_of(stored: dict, fields: tuple[Field, ...] = PUBLIC_FIELDS) -> dict:
+    """An article as pages and the API present it (or those of its `fields` an export has), from the index's
+    stored fields."""
     record = {}
-    for f in PUBLIC_FIELDS:
+    for f in fields:
         value = stored.get(f.index)
         record[f.name] = list(value or []) if f.many else (value if f.kind == "date" else value or "")
     return record

@@ -8,15 +8,17 @@ from flask import Flask
 
 from indexer.search import RESULTS_KEPT, LiveIndex, default_index_dir, warm_up
 
-from . import api, errors, feeds, filters, openapi, opensearch, pages, security
+from . import api, errors, exports, feeds, filters, openapi, opensearch, pages, security, trends
 from .links import search_url
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Application factory; `INDEX_DIR` comes from `test_config`, `$NEWS_INDEX` or `./var/index`;
-    `RESULT_CACHE` is how many answered searches each index generation remembers (0: none)."""
+    `RESULT_CACHE` is how many answered searches each index generation remembers (0: none); `EXPORT_CAP` the
+    most rows one export download holds."""
     app = Flask(__name__)
-    app.config.from_mapping(INDEX_DIR=str(default_index_dir()), RESULT_CACHE=RESULTS_KEPT, JSON_SORT_KEYS=False)
+    app.config.from_mapping(INDEX_DIR=str(default_index_dir()), RESULT_CACHE=RESULTS_KEPT,
+                            EXPORT_CAP=exports.EXPORT_CAP, JSON_SORT_KEYS=False)
     app.config.from_prefixed_env("NEWS_WEB")
     if test_config:
         app.config.update(test_config)
@@ -32,6 +34,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(exports.bp)
+    app.register_blueprint(trends.bp)
     app.register_blueprint(opensearch.bp)
     app.register_blueprint(openapi.bp)
     if app.config.get("WATCH_INDEX"):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify
 
-from indexer.search import FACETS, get_article, related, search
+from indexer.search import FACETS, archive_overview, get_article, related, search
 
 from .params import live_index, search_request
 
@@ -12,9 +12,10 @@ bp = Blueprint("api", __name__)
 
 @bp.get("/api/search")
 def api_search():
-    data = search(live_index(), search_request(facets=True)).to_dict()
+    data = search(live_index(), search_request(facets=True, significant=True)).to_dict()
     data.setdefault("facets", {name: [] for name in FACETS})  # the engine leaves them out for an empty query
     data.setdefault("timeline", {"unit": "", "buckets": []})
+    data.setdefault("significant_terms", [])
     return jsonify(data)
 
 
@@ -24,6 +25,12 @@ def api_article(article_id: str):
     if found is None:
         abort(404, description=f"No article with id {article_id!r} in the index.")
     return jsonify({**found, "related": [hit.to_dict() for hit in related(live_index(), article_id)]})
+
+
+@bp.get("/api/status")
+def api_status():
+    """What is in the archive, as the home page shows it."""
+    return jsonify(archive_overview(live_index()).to_dict())
 
 
 @bp.get("/healthz")

@@ -6,12 +6,13 @@ from urllib.parse import quote_plus
 
 from flask import g, url_for
 
-from .params import SearchParams
+from .params import SearchParams, TrendParams
 
 
-def search_url(params: SearchParams, endpoint: str = "pages.results", external: bool = False, **values: str) -> str:
-    """`endpoint`'s URL (results page, JSON twin, feed, or an article page that remembers the search it
-    was found by) carrying `params` as its query string; `values` fill the endpoint's own URL parts."""
+def search_url(params: SearchParams | TrendParams, endpoint: str = "pages.results", external: bool = False,
+               **values: str) -> str:
+    """`endpoint`'s URL (results page, JSON twin, feed, export, trends, or an article page that remembers the
+    search it was found by) carrying `params` as its query string; `values` fill the endpoint's own URL parts."""
     base = _endpoint_url(endpoint, external, values)
     query = "&".join(f"{_quoted(name)}={_quoted(value)}" for name, value in params.query_args())
     return f"{base}?{query}" if query else base

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
-from indexer.search import ARTICLE_FIELDS, FACETS, SORTS
+from indexer.search import ARTICLE_FIELDS, FACETS, INTERVALS, MAX_QUERIES, SORTS
 
 from .params import PAGE_SIZE
 
@@ -64,9 +64,47 @@ _SCHEMAS = {
         "hits": {"type": "array", "items": _ref("Hit")},
         "facets": {**_object({name: {"type": "array", "items": _ref("FacetValue")} for name in FACETS}),
                    "description": "the most frequent values among all matches, after the filters"},
-        "timeline": _object({"unit": {"enum": ["year", "month", "day", ""]},
-                             "buckets": {"type": "array", "items": _ref("Bucket")}}),
+        "timeline": _ref("Timeline"),
+        "significant_terms": {"type": "array", "items": _ref("SignificantTerm"),
+                              "description": "the words most over-represented in the best matches against the "
+                                             "whole archive (JLH), most distinctive first"},
     }),
+    "Timeline": _object({"unit": {"enum": ["year", "month", "day", ""]},
+                         "buckets": {"type": "array", "items": _ref("Bucket")}}),
+    "SignificantTerm": _object({
+        "term": {"type": "string", "description": "the word, as most often written"},
+        "score": {"type": "number", "minimum": 0},
+        "matches": {"type": "integer", "minimum": 1,
+                    "description": "how many of the best few hundred matches (stories) hold it"}}),
+    "TrendPoint": _object({
+        "period": {"type": "string", "description": "1987, 1987-03, 1987-W10 (ISO week) or 1987-03-02"},
+        "count": {"type": "integer", "minimum": 0, "description": "stories matching the query"},
+        "total": {"type": "integer", "minimum": 0, "description": "all stories passing the filters"},
+        "share": {"type": "number", "minimum": 0, "maximum": 1, "description": "count / total (0 when none)"},
+        "start": {"type": "string", "format": "date"}, "end": {"type": "string", "format": "date"}}),
+    "TrendSeries": _object({
+        "query": _STRING, "matches": {"type": "integer", "minimum": 0, "description": "stories matching"},
+        "undated": {"type": "integer", "minimum": 0, "description": "of those, stories with no date (not counted "
+                                                                    "in any period)"},
+        "message": {"type": "string", "description": "why a query matched nothing, if it could not be read"},
+        "points": {"type": "array", "items": _ref("TrendPoint")}}),
+    "Trends": _object({
+        "interval": {"enum": [*INTERVALS, ""], "description": "chosen to fit the matches' dates unless asked for"},
+        "series": {"type": "array", "items": _ref("TrendSeries")},
+        "generation": _STRING, "elapsed_ms": {"type": "number"}, "partial": {"type": "boolean"}}),
+    "Status": _object({
+        "generation": _STRING, "articles": {"type": "integer", "minimum": 0},
+        "stories": {"type": "integer", "minimum": 0, "description": "each group of versions once"},
+        "outlets": {"type": "integer", "minimum": 0},
+        "top_outlets": {"type": "array", "items": _ref("FacetValue"), "description": "articles per outlet"},
+        "languages": {"type": "array", "items": _ref("FacetValue"), "description": "articles per language"},
+        "first_day": {"type": ["string", "null"], "format": "date"},
+        "last_day": {"type": ["string", "null"], "format": "date"},
+        "undated": {"type": "integer", "minimum": 0, "description": "stories with no date"},
+        "timeline": _ref("Timeline"),
+        "last_build": {"type": "object", "description": "what the last rebuild or update recorded: kind, built_at, "
+                                                        "elapsed_seconds, files, indexed, skipped (by reason), "
+                                                        "not_articles (by kind), duplicate_groups, ..."}}),
     "DiffRun": _object({"op": {"enum": ["equal", "insert", "delete"]}, "text": _STRING}),
     "StoryVersion": _object({
         **_fields("id", "title", "source", "published"),
@@ -125,6 +163,22 @@ SPEC = {
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": _STRING,
                             "description": "article id, as in search hits"}],
             "responses": {"200": _json(_ref("Article"), "The article"), "404": _ERROR, "503": _ERROR},
+        }},
+        "/api/trends": {"get": {
+            "summary": "Stories matching each of a few queries per period, and their share of all stories",
+            "operationId": "trends",
+            "parameters": [
+                {**_query("q", {"type": "array", "items": _STRING, "minItems": 1, "maxItems": MAX_QUERIES},
+                          f"a query to chart; repeat for up to {MAX_QUERIES}"), "style": "form", "explode": True},
+                _query("interval", {"enum": list(INTERVALS)}, "the period counted; by default the finest that "
+                                                               "draws the matches' span in 120 points or fewer"),
+                *_SEARCH_PARAMETERS[4:]],
+            "responses": {"200": _json(_ref("Trends"), "One series per query"), "400": _ERROR, "503": _ERROR},
+        }},
+        "/api/status": {"get": {
+            "summary": "What is in the archive: articles, outlets, languages, dates, the last build",
+            "operationId": "status",
+            "responses": {"200": _json(_ref("Status"), "The overview the home page shows"), "503": _ERROR},
         }},
         "/healthz": {"get": {
             "summary": "Whether an index is being served, and how big it is",

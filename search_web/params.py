@@ -9,11 +9,12 @@ from datetime import date
 from flask import current_app, request
 from werkzeug.exceptions import BadRequest
 
-from indexer.search import FACETS, MAX_QUERY_CHARS, Filters, LiveIndex, SearchRequest
+from indexer.search import FACETS, INTERVALS, MAX_QUERIES, MAX_QUERY_CHARS, Filters, LiveIndex, SearchRequest
 
 PAGE_SIZE = 10
 DEFAULT_SORT = "relevance"
 MAX_FACET_VALUES = 20  # chosen values per facet: each one's chip links to a URL repeating all the others
+MEASURES = ("count", "share")  # what a trends chart plots: matching stories, or their share of all stories
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -67,12 +68,15 @@ class SearchParams:
     date_to: date | None = None
     values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # facet -> chosen values
 
+    def filters(self) -> Filters:
+        """The engine's filters for the chosen facet values and dates (ValueError says what is wrong)."""
+        return Filters(values={name: list(chosen) for name, chosen in self.values.items() if chosen},
+                       date_from=self.date_from, date_to=self.date_to)
+
     def to_request(self, **changes: object) -> SearchRequest:
         """The engine's request for these parameters (ValueError says what is wrong); `changes` override fields."""
-        filters = Filters(values={name: list(chosen) for name, chosen in self.values.items() if chosen},
-                          date_from=self.date_from, date_to=self.date_to)
         return SearchRequest(**{"q": self.q, "page": self.page, "limit": self.limit, "sort": self.sort,
-                                "filters": filters, **changes})
+                                "filters": self.filters(), **changes})
 
     def query_args(self, omit: Collection[str] = ()) -> list[tuple[str, str]]:
         """The parameters as URL query pairs, defaults left out, in a stable order."""
@@ -139,6 +143,55 @@ def read_search_params() -> SearchParams:
     except ValueError as error:
         raise BadRequest(str(error)) from None
     return params
+
+
+@dataclass(frozen=True)
+class TrendParams:
+    """What a trends URL asks for: up to MAX_QUERIES queries (`q` repeated), the search filters, an interval
+    (chosen to fit when not given) and which measure the chart shows first."""
+
+    queries: tuple[str, ...]
+    within: SearchParams  # the filters, with no query of its own
+    interval: str | None = None
+    measure: str = "count"
+
+    def query_args(self, omit: Collection[str] = ()) -> list[tuple[str, str]]:
+        """The parameters as URL query pairs, in a stable order."""
+        pairs = [("q", q) for q in self.queries] + self.within.query_args()
+        if self.interval:
+            pairs.append(("interval", self.interval))
+        if self.measure != "count":
+            pairs.append(("measure", self.measure))
+        return [(name, value) for name, value in pairs if name not in omit]
+
+    def with_measure(self, measure: str) -> TrendParams:
+        return replace(self, measure=measure)
+
+
+def trend_params_of(params: SearchParams) -> TrendParams:
+    """The trends of a search: its query over time, within its filters."""
+    return TrendParams((params.q,) if params.q else (), replace(params, q="", page=1, limit=PAGE_SIZE,
+                                                                  sort=DEFAULT_SORT))
+
+
+def read_trend_params() -> TrendParams:
+    """This request's trends parameters, or a 400 saying what is wrong."""
+    queries = tuple(dict.fromkeys(q.strip()[:MAX_QUERY_CHARS] for q in request.args.getlist("q") if q.strip()))
+    if len(queries) > MAX_QUERIES:
+        raise BadRequest(f"compare at most {MAX_QUERIES} queries at once, not {len(queries)}")
+    interval = request.args.get("interval", "").strip() or None
+    if interval is not None and interval not in INTERVALS:
+        raise BadRequest(f"`interval` must be one of {', '.join(INTERVALS)}, not {interval[:20]!r}")
+    measure = request.args.get("measure", "").strip() or "count"
+    if measure not in MEASURES:
+        raise BadRequest(f"`measure` must be one of {', '.join(MEASURES)}, not {measure[:20]!r}")
+    within = SearchParams(date_from=_date_arg("from"), date_to=_date_arg("to"),
+                          values={name: chosen for name in FACETS if (chosen := _facet_args(name))})
+    try:
+        within.filters()
+    except ValueError as error:
+        raise BadRequest(str(error)) from None
+    return TrendParams(queries, within, interval, measure)
 
 
 def search_request(**changes: object) -> SearchRequest:

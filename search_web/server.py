@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--result-cache", type=int, metavar="N",
                         help="answered searches each worker remembers per index generation (default: "
                              f"$NEWS_WEB_RESULT_CACHE or {RESULTS_KEPT}; 0 remembers none)")
+    parser.add_argument("--export-cap", type=int, metavar="N",
+                        help="most rows one /search.csv or /search.jsonl download holds (default: "
+                             "$NEWS_WEB_EXPORT_CAP or 1,000,000)")
     parser.add_argument("--timeout", type=int, default=30, help="seconds before a stuck worker is replaced")
     parser.add_argument("--debug", action="store_true", help="Flask's development server with reloader and debugger")
     return parser
@@ -58,6 +61,8 @@ def app_config(args: argparse.Namespace) -> dict:
     config = {"INDEX_DIR": str(args.index.resolve()), "WATCH_INDEX": True}
     if args.result_cache is not None:
         config["RESULT_CACHE"] = max(0, args.result_cache)
+    if args.export_cap is not None:
+        config["EXPORT_CAP"] = max(0, args.export_cap)
     return config
 
 

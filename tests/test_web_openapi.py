@@ -9,9 +9,12 @@ from search_web import create_app
 SEARCHES = ["/api/search?q=city", ("/api/search?q=city&sort=newest&from=2020-01-01&to=2023-12-31&source=Reuters"
                                    "&source=The+Guardian&year=2023&month=2023-03&category=economy&language=en"
                                    "&author=Ann+Smith&limit=3"),
-            "/api/search?q=*&page=2&limit=5&sort=oldest", "/api/search?q=zzzz", "/api/search?q=central+bank+rates"]
+            "/api/search?q=*&page=2&limit=5&sort=oldest", "/api/search?q=zzzz", "/api/search?q=central+bank+rates",
+            "/api/trends?q=city", "/api/trends?q=city&q=bank&q=zzzz&interval=month&source=Reuters&from=2020-01-01",
+            "/api/trends?q=city&q=*&interval=week", "/api/status"]
 EMPTY_VALUES = ["/api/search", "/api/search?q=", "/api/search?q=city&from=&to=&sort="]  # as a GET form sends them
 ERRORS = ["/api/search?q=x&sort=popular", "/api/search?q=x&from=soon", "/api/search?q=x&page=0",
+          "/api/trends", "/api/trends?q=a&q=b&q=c&q=d&q=e&q=f", "/api/trends?q=x&interval=decade",
           "/api/article/missing"]
 
 

@@ -106,6 +106,7 @@ def update(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike, pr
     """
     corpus = [Path(p) for p in corpus]
     with _building(index_dir, wait) as (store, report, started):
+        report.kind = "update"
         current = store.current_path()
         Manifest.load(current)  # an index in another format cannot be updated, only rebuilt
         corpus_files = CorpusFiles.load(current)

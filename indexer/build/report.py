@@ -13,6 +13,7 @@ EXAMPLES_PER_REASON = 3
 class BuildReport:
     """What a rebuild or update did, for the operator: counts, reasons for every skip, time taken."""
 
+    kind: str = "rebuild"  # or "update"
     generation: str = ""
     files: int = 0
     indexed: int = 0
@@ -39,6 +40,7 @@ class BuildReport:
 
     def to_dict(self) -> dict:
         return {
+            "kind": self.kind,
             "generation": self.generation,
             "files": self.files,
             "indexed": self.indexed,
@@ -49,7 +51,9 @@ class BuildReport:
             "sources": dict(self.sources),
             "duplicate_groups": self.duplicate_groups,
             "duplicate_articles": self.duplicate_articles,
-        }
+        } | ({"added_files": len(self.added_files), "changed_files": len(self.changed_files),
+              "removed_files": len(self.removed_files), "removed_articles": self.removed_articles}
+             if self.kind == "update" else {})
 
     def _skip_lines(self) -> list[str]:
         total = sum(self.skipped.values())

@@ -19,6 +19,7 @@ from ..analysis import analysis_of
 from ..dates import from_seconds
 from ..fields import record_of
 from ..storage import NO_DATE, WORDS
+from .arrays import distinct
 from .budget import TIME_BUDGET_SECONDS, Budget
 from .facets import facet_counts, timeline
 from .filters import Filters, accepted
@@ -38,6 +39,7 @@ from .ranking import (
     top,
 )
 from .results import Hit, SearchRequest, SearchResults, Version
+from .significant import SAMPLE_SIZE, significant_terms
 from .snippets import Snippet, lead_snippet, make_snippet
 from .versions import version_history
 
@@ -105,6 +107,21 @@ def match(generation: Generation, parsed: ParsedQuery, filters: Filters, budget:
     return found.where(accepted(generation, found.docs, filters, parsed.periods))
 
 
+def match_filtered(generation: Generation, parsed: ParsedQuery, filters: Filters,
+                   budget: Budget) -> tuple[Matches, Matches]:
+    """The matches within the filters' dates (what facet counts start from), and those also passing the
+    facet filters (what is shown)."""
+    dates = Filters(date_from=filters.date_from, date_to=filters.date_to)
+    unfaceted = match(generation, parsed, dates, budget)
+    return unfaceted, unfaceted.where(accepted(generation, unfaceted.docs, Filters(values=filters.values)))
+
+
+def parse(generation: Generation, text: str, budget: Budget) -> ParsedQuery:
+    """The query as this generation reads it (its fields, vocabularies and languages)."""
+    return parse_query(text, generation.reader.schema, generation.parser, generation.expander, budget,
+                       generation.analyses)
+
+
 def by_relevance(generation: Generation, parsed: ParsedQuery, matched: Matches, count: int,
                  budget: Budget) -> tuple[np.ndarray, np.ndarray]:
     """The best `count` matches: BM25F, then RM3 feedback and proximity re-ranking of the top."""
@@ -168,17 +185,26 @@ def collapse(generation: Generation, docs: np.ndarray, scores: np.ndarray) -> tu
     return docs[first], scores[first]
 
 
+def sample(generation: Generation, parsed: ParsedQuery, matched: Matches, count: int) -> np.ndarray:
+    """About `count` of the best matches by first-stage score (the newest, with no word to rank by), one
+    version of each story: the foreground of significant terms, without re-ranking's cost."""
+    if ranked_words(parsed, generation.config):
+        docs, scores = top(matched.docs, matched.scores, count)
+    else:
+        docs, scores = by_date(generation, matched, count, newest=True)
+    return collapse(generation, docs, scores)[0]
+
+
 def stories(generation: Generation, docs: np.ndarray) -> int:
     """How many stories the matched documents tell: each duplicate group counts once."""
     group = generation.values.group[docs]
     grouped = group[group >= 0]
-    return len(docs) - len(grouped) + len(np.unique(grouped))
+    return len(docs) - len(grouped) + len(distinct(grouped))
 
 
 def order(generation: Generation, parsed: ParsedQuery, request: SearchRequest, matched: Matches,
-          budget: Budget) -> tuple[np.ndarray, np.ndarray]:
-    """The matches up to the end of the requested page, in the requested order, duplicates folded."""
-    wanted = request.page * request.limit
+          budget: Budget, wanted: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first `wanted` matches in the requested order, duplicates folded."""
     count = wanted
     # with no word to rank by (`*`, or only field and date filters), the newest come first
     relevance = request.sort == "relevance" and bool(ranked_words(parsed, generation.config))
@@ -252,8 +278,7 @@ def suggestion(generation: Generation, request: SearchRequest, found: int, budge
                                            lambda word: bool(generation.languages_of(word) & languages))
     if corrected is None or budget.spent():
         return None
-    parsed = parse_query(corrected, generation.reader.schema, generation.parser, generation.expander, budget,
-                         generation.analyses)
+    parsed = parse(generation, corrected, budget)
     return corrected if not parsed.empty and len(match(generation, parsed, request.filters, budget)) > found else None
 
 
@@ -289,18 +314,15 @@ def warm_up(generation: Generation) -> None:
 def _search_generation(generation: Generation, request: SearchRequest) -> SearchResults:
     started = time.perf_counter()
     budget = Budget(TIME_BUDGET_SECONDS)
-    parsed = parse_query(request.q, generation.reader.schema, generation.parser, generation.expander, budget,
-                         generation.analyses)
+    parsed = parse(generation, request.q, budget)
     if parsed.empty:
         return SearchResults(request.q, 0, request.page, request.limit, [], generation=generation.name,
                              sort=request.sort,
                              message="Type some words to search for." if not request.q.strip()
                              else "Nothing searchable in that query; try other words.")
-    dates = Filters(date_from=request.filters.date_from, date_to=request.filters.date_to)
-    unfaceted = match(generation, parsed, dates, budget)
-    matched = unfaceted.where(accepted(generation, unfaceted.docs, Filters(values=request.filters.values)))
+    unfaceted, matched = match_filtered(generation, parsed, request.filters, budget)
     offset = (request.page - 1) * request.limit
-    docs, scores = order(generation, parsed, request, matched, budget)
+    docs, scores = order(generation, parsed, request, matched, budget, request.page * request.limit)
     shown = docs[offset:].tolist()
     if request.collapse:  # each story is shown by its most complete version, at its best placed one's rank
         shown = [generation.most_complete(d, matched.docs) for d in shown]
@@ -311,6 +333,9 @@ def _search_generation(generation: Generation, request: SearchRequest) -> Search
     unknown_word = any(all(generation.postings.term(t) is None for t in terms) for terms in parsed.alternatives)
     if len(matched) < FEW_RESULTS or unknown_word:
         results.suggestion = suggestion(generation, request, len(matched), budget)
+    if request.significant:
+        results.significant_terms = significant_terms(generation, sample(generation, parsed, matched, SAMPLE_SIZE),
+                                                      parsed.terms)
     if request.facets:
         results.facets = facets_of(generation, request, matched, unfaceted)
         results.timeline_unit, results.timeline = timeline(generation.values, matched.docs,

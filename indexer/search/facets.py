@@ -8,16 +8,14 @@ is a `bincount` over the matches' value codes; only members of duplicate groups 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 import numpy as np
 
-from ..dates import from_seconds
 from ..storage import FACETS, NO_DATE, NONE, Column, DocValues
+from .arrays import concatenated_ranges, distinct
+from .intervals import DAY, period_bounds, period_numbers
 
 FACET_SIZE = 10
-DAY = 86400
-UNITS = {"year": ("datetime64[Y]", "%Y"), "month": ("datetime64[M]", "%Y-%m"), "day": ("datetime64[D]", "%Y-%m-%d")}
 
 
 def _codes_of(column: Column, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -25,9 +23,7 @@ def _codes_of(column: Column, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     if not column.multi:
         return column.codes[docs], docs
     first, end = column.offsets[docs], column.offsets[docs + 1]
-    lengths = end - first
-    entries = np.repeat(first - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths) + np.arange(lengths.sum())
-    return column.codes[entries], np.repeat(docs, lengths)
+    return column.codes[concatenated_ranges(first, end)], np.repeat(docs, end - first)
 
 
 def _top_values(values: list[str], counts: np.ndarray, size: int) -> list[dict]:
@@ -55,7 +51,7 @@ def facet_counts(values: DocValues, docs: np.ndarray, names: tuple[str, ...] = F
         grouped = group >= 0
         counts = np.bincount(codes[~grouped], minlength=len(column.values))
         if grouped.any():
-            pairs = np.unique(codes[grouped].astype(np.int64) * values.count + group[grouped])
+            pairs = distinct(codes[grouped].astype(np.int64) * values.count + group[grouped])
             counts += np.bincount(pairs // values.count, minlength=len(column.values))
         counts[NONE] = 0
         result[name] = _top_values(column.values, counts, size)
@@ -70,16 +66,17 @@ class Bucket:
     count: int
 
 
-def _unit(first: datetime, last: datetime) -> str:
+def _unit(first: int, last: int) -> str:
     """Years for spans over three years, months over two months, else days."""
-    if (last - first).days > 3 * 366:
+    days = (last - first) // DAY
+    if days > 3 * 366:
         return "year"
-    if (last - first).days > 62:
+    if days > 62:
         return "month"
     return "day"
 
 
-def _story_dates(values: DocValues, docs: np.ndarray, stories: bool) -> np.ndarray:
+def story_dates(values: DocValues, docs: np.ndarray, stories: bool = True) -> np.ndarray:
     """Publication times of the matches, a story's only at its earliest dated version; undated left out."""
     published = values.published[docs]
     group = values.group[docs] if stories else np.full(len(docs), -1)
@@ -97,17 +94,11 @@ def _story_dates(values: DocValues, docs: np.ndarray, stories: bool) -> np.ndarr
 def timeline(values: DocValues, docs: np.ndarray, max_buckets: int = 400,
              stories: bool = True) -> tuple[str, list[Bucket]]:
     """Matches per year, month or day (chosen from the span of their dates), empty periods included."""
-    stamps = _story_dates(values, docs, stories)
+    stamps = story_dates(values, docs, stories)
     if not len(stamps):
         return "", []
-    unit = _unit(from_seconds(int(stamps.min())), from_seconds(int(stamps.max())))
-    resolution, label = UNITS[unit]
-    periods = stamps.astype("datetime64[s]").astype(resolution)
-    counts = np.bincount((periods - periods.min()).astype(np.int64))
-    starts = np.arange(periods.min(), periods.max() + 1)[:max_buckets]
-    buckets = []
-    for start, count in zip(starts, counts.tolist()):
-        first = start.astype("datetime64[D]").item()
-        end = (start + 1).astype("datetime64[D]").item() - timedelta(days=1)
-        buckets.append(Bucket(first.strftime(label), first.isoformat(), end.isoformat(), count))
-    return unit, buckets
+    unit = _unit(int(stamps.min()), int(stamps.max()))
+    numbers = period_numbers(stamps, unit)
+    first = int(numbers.min())
+    counts = np.bincount(numbers - first)[:max_buckets]
+    return unit, [Bucket(*period_bounds(first + offset, unit), count) for offset, count in enumerate(counts.tolist())]

@@ -42,6 +42,7 @@ from .spelling import Speller
 
 DOCUMENTS_KEPT = 2000
 MASKS_KEPT = 64
+WRITTEN_FORMS_TRIED = 50  # the commonest words sharing a term's start that `written_form` analyses
 RESULTS_KEPT = 1024  # answered searches (a page of hits with facets is some tens of kB)
 
 
@@ -60,7 +61,8 @@ class Generation:
     config: RankingConfig
     analyses: tuple[str, ...]  # the rules articles were analysed by (`analysis.analysis_of` of their languages)
     document_analyses: np.ndarray  # each document's, as its place in `analyses`
-    results: Remembered = field(default_factory=lambda: Remembered(RESULTS_KEPT))  # see engine.search
+    # answers already given (see engine.search), and counts over the whole generation (see trends)
+    results: Remembered = field(default_factory=lambda: Remembered(RESULTS_KEPT))
     _term_counts: Remembered = field(default_factory=lambda: Remembered(DOCUMENTS_KEPT))
     _masks: Remembered = field(default_factory=lambda: Remembered(MASKS_KEPT))
 
@@ -86,6 +88,10 @@ class Generation:
     @property
     def count(self) -> int:
         return self.values.count
+
+    def part_end(self, number: int) -> int:
+        """The generation number just past the last document of part `number`."""
+        return self.bases[number + 1] if number + 1 < len(self.bases) else self.count
 
     def _part_of(self, docnum: int) -> int:
         return bisect_right(self.bases, docnum) - 1
@@ -116,8 +122,7 @@ class Generation:
         found: list[list[np.ndarray]] = [[] for _ in terms]
         places = np.arange(len(docs), dtype=np.int64)
         for number, part in enumerate(self.postings.parts):
-            end = self.bases[number + 1] if number + 1 < len(self.bases) else self.count
-            inside = (docs >= part.base) & (docs < end)
+            inside = (docs >= part.base) & (docs < self.part_end(number))
             if not inside.any():
                 continue
             forward, part_docs = self.forward[number], docs[inside] - part.base
@@ -183,6 +188,18 @@ class Generation:
             if term is not None and self.postings.group_frequencies(term)[place]:
                 found.add(analysis)
         return frozenset(found)
+
+    def written_form(self, term: str, analysis: str) -> str:
+        """The word most often written for an index term under `analysis` (`compani`: "company"), from the
+        words as written that share the term's start; the term itself when none analyses to it."""
+        words = self.vocabularies[WORDS]
+        first, end = words.words.prefix_range(term[:max(len(term) - 1, 2)] if len(term) > 3 else term)
+        commonest = first + np.argsort(-words.counts[first:end], kind="stable")[:WRITTEN_FORMS_TRIED]
+        for position in commonest.tolist():
+            word = words.words[position]
+            if index_term(word, analysis) == term:
+                return word
+        return term
 
     @cached_property
     def expander(self) -> Expander:

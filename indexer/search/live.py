@@ -64,6 +64,15 @@ class LiveIndex:
                     self._switch(self._open_generation(name))
             yield self._open
 
+    def open_snapshot(self) -> Generation:
+        """A private copy of the live generation for one long reader (an export), which closes it: no lock is
+        held while it is read, so searches go on, and a rebuild publishing meanwhile neither closes nor
+        changes it."""
+        name = self.store.current()
+        if name is None:
+            raise NoIndex(f"no index in {self.store.root}: run `news-index rebuild` first")
+        return Generation.open(self.store.root / name, self.config, results_kept=0)
+
     def watch(self, seconds: float = WATCH_SECONDS, warm: Callable[[Generation], None] = Generation.warm) -> None:
         """Follow `CURRENT` from now on: each newly published generation is opened and passed to `warm`, then
         swapped in. The live generation is opened and warmed before this returns (a server is ready when it

@@ -5,6 +5,7 @@ from dataclasses import asdict, dataclass, field
 
 from .facets import Bucket
 from .filters import Filters
+from .significant import SignificantTerm
 from .snippets import Snippet
 
 MAX_LIMIT = 1000
@@ -24,6 +25,7 @@ class SearchRequest:
     snippets: bool = True
     facets: bool = False  # facet counts and a timeline of the whole match set
     collapse: bool = True  # each group of duplicate articles appears once
+    significant: bool = False  # the terms most distinctive of the matches
 
     def __post_init__(self) -> None:
         if not 1 <= self.limit <= MAX_LIMIT:
@@ -39,7 +41,7 @@ class SearchRequest:
     def key(self) -> tuple:
         """Equal for requests that get the same answer from one generation."""
         return (self.q, self.page, self.limit, self.sort, self.filters.key, self.snippets, self.facets,
-                self.collapse)
+                self.collapse, self.significant)
 
 
 @dataclass
@@ -95,6 +97,7 @@ class SearchResults:
     timeline_unit: str = ""
     timeline: list[Bucket] = field(default_factory=list)
     suggestion: str | None = None  # "did you mean": the query with likelier words
+    significant_terms: list[SignificantTerm] | None = None  # when asked for
 
     @property
     def pages(self) -> int:
@@ -117,6 +120,8 @@ class SearchResults:
             "suggestion": self.suggestion,
             "hits": [h.to_dict() for h in self.hits],
         }
+        if self.significant_terms is not None:
+            data["significant_terms"] = [term.to_dict() for term in self.significant_terms]
         if self.facets:
             data["facets"] = self.facets
             data["timeline"] = {"unit": self.timeline_unit, "buckets": [asdict(b) for b in self.timeline]}
