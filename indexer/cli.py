@@ -31,6 +31,7 @@ from .search import (
     SearchRequest,
     SearchResults,
     Snippet,
+    archive_overview,
     csv_chunks,
     export,
     jsonl_chunks,
@@ -213,25 +214,23 @@ def _size(path: Path) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     store = IndexStore(args.index)
-    path = store.current_path()
-    info = store.build_info()
-    stats = {
-        "index": str(store.root),
-        "generation": path.name,
-        "articles": LiveIndex(args.index).article_count(),
-        "size_bytes": _size(path),
-        "built_at": info.get("built_at"),
-        "build_seconds": info.get("elapsed_seconds"),
-        "skipped": info.get("skipped", {}),
-        "sources": info.get("sources", {}),
-    }
+    overview = archive_overview(LiveIndex(args.index))
+    stats = {"index": str(store.root), "size_bytes": _size(store.current_path()), **overview.to_dict(),
+             "sources": store.build_info().get("sources", {})}
     if args.format == "json":
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
-    print(f"index       {stats['index']} ({stats['generation']})")
-    print(f"articles    {stats['articles']}")
+    build = overview.last_build
+    print(f"index       {stats['index']} ({overview.generation})")
+    print(f"articles    {overview.articles} ({overview.stories} stories)")
+    print(f"outlets     {overview.outlets}")
+    print("languages   " + ", ".join(f"{item['value']} {item['count']}" for item in overview.languages))
+    print(f"published   {overview.first_day} to {overview.last_day}" + (f", {overview.undated} stories undated"
+                                                                        if overview.undated else ""))
     print(f"size        {stats['size_bytes'] / 1e6:.1f} MB")
-    print(f"built       {stats['built_at']} in {stats['build_seconds']} s")
+    print(f"built       {build.get('built_at')} ({build.get('kind', 'rebuild')}) in {build.get('elapsed_seconds')} s")
+    for reason, count in sorted(build.get("skipped", {}).items(), key=lambda kv: -kv[1]):
+        print(f"  skipped {count:>8}  {reason}")
     print("sources:")
     for name, count in sorted(stats["sources"].items(), key=lambda kv: -kv[1]):
         print(f"  {count:>8}  {name}")

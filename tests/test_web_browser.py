@@ -4,6 +4,7 @@ Screenshots of every step go to test-artifacts/screenshots/ for people to look a
 """
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 from pathlib import Path
@@ -197,6 +198,57 @@ def test_help_page(chromium, site, screenshots):
         page.wait_for_url(re.compile(r"/help$"))
         assert page.get_by_role("heading", name="How to search").is_visible()
         _shoot(page, screenshots, "desktop-11-help")
+        assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_trends_chart_toggle_and_table(chromium, site, screenshots, viewport):
+    context, page, errors = _open_page(chromium, viewport)
+    try:
+        page.goto(f"{site}/search?q=city")
+        page.get_by_role("link", name="Compare over time").click()
+        page.wait_for_url(re.compile(r"/trends\?q=city$"))
+        page.get_by_label("Query 2").fill("bank")
+        page.get_by_role("button", name="Compare").click()
+        page.wait_for_url(re.compile(r"q=city&q=bank"))
+        counts, shares = page.locator("figure.panel-count"), page.locator("figure.panel-share")
+        assert counts.is_visible() and not shares.is_visible()
+        assert counts.locator("polyline").count() == 2
+        total = page.request.get(f"{site}/api/search?q=city").json()["total"]
+        assert page.locator("ul.legend li").all_inner_texts()[0].strip().startswith(f"city: {total} stories")
+        _shoot(page, screenshots, f"{viewport}-12-trends-count")
+        page.locator("label[for=measure-share]").click()
+        assert shares.is_visible() and not counts.is_visible()
+        assert shares.locator("text.tick").last.text_content().endswith("%")
+        _shoot(page, screenshots, f"{viewport}-13-trends-share")
+        table = page.locator("table.trend-table")
+        assert table.locator("tbody tr").count() == len(page.request.get(
+            f"{site}/api/trends?q=city&q=bank").json()["series"][0]["points"])
+        assert _fits_width(page)
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_export_download_and_the_archive_overview(chromium, site, screenshots):
+    context, page, errors = _open_page(chromium, "desktop")
+    try:
+        page.goto(site)
+        assert page.locator(".figures dd").first.inner_text() == "17"
+        assert page.locator("svg.timeline-chart").is_visible()
+        _shoot(page, screenshots, "desktop-14-home-overview")
+        page.goto(f"{site}/search?q=city&sort=newest")
+        with page.expect_download() as waiting:
+            page.get_by_role("link", name="Export CSV").click()
+        download = waiting.value
+        assert download.suggested_filename == "news-search-city.csv"
+        with open(download.path(), encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        answer = page.request.get(f"{site}/api/search?q=city&sort=newest&limit=100").json()
+        assert len(rows) == answer["total"]
+        assert [row["id"] for row in rows] == [hit["id"] for hit in answer["hits"]]
         assert errors == []
     finally:
         context.close()
