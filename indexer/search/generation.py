@@ -42,6 +42,7 @@ from .spelling import Speller
 
 DOCUMENTS_KEPT = 2000
 MASKS_KEPT = 64
+TALLIES_KEPT = 64
 WRITTEN_FORMS_TRIED = 50  # the commonest words sharing a term's start that `written_form` analyses
 RESULTS_KEPT = 1024  # answered searches (a page of hits with facets is some tens of kB)
 
@@ -61,10 +62,10 @@ class Generation:
     config: RankingConfig
     analyses: tuple[str, ...]  # the rules articles were analysed by (`analysis.analysis_of` of their languages)
     document_analyses: np.ndarray  # each document's, as its place in `analyses`
-    # answers already given (see engine.search), and counts over the whole generation (see trends)
-    results: Remembered = field(default_factory=lambda: Remembered(RESULTS_KEPT))
+    results: Remembered = field(default_factory=lambda: Remembered(RESULTS_KEPT))  # see engine.search
     _term_counts: Remembered = field(default_factory=lambda: Remembered(DOCUMENTS_KEPT))
     _masks: Remembered = field(default_factory=lambda: Remembered(MASKS_KEPT))
+    _tallies: Remembered = field(default_factory=lambda: Remembered(TALLIES_KEPT))
 
     @classmethod
     def open(cls, path: Path, config: RankingConfig, results_kept: int = RESULTS_KEPT) -> Generation:
@@ -135,6 +136,11 @@ class Generation:
                 position = np.where(offset > headline[doc], offset - 1 + TITLE_GAP, offset)
                 found[which].append((places[inside][doc] << 32) + position)
         return [np.sort(np.concatenate(pieces)) if pieces else np.empty(0, dtype=np.int64) for pieces in found]
+
+    def tally(self, key: tuple, make):
+        """Counts over the whole generation remembered by key (the archive overview, all stories per period
+        under some filters): they cost a pass over every document, and the same few are asked for again."""
+        return self._tallies.get_or_make(key, make)
 
     def mask(self, key: tuple, make):
         """A document mask remembered by key (facet filters, field terms and language scopes recur across

@@ -1,7 +1,7 @@
 """What is in the archive: articles, outlets, languages, the span of dates, and what the last build did.
 
 The home page, `/api/status` and `news-index stats` show it. It is counted once per generation
-and remembered with the generation's answers.
+(`Generation.tally`).
 """
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class ArchiveOverview:
 def archive_overview(index: LiveIndex) -> ArchiveOverview:
     """The overview of the live generation."""
     with index.generation() as generation:
-        return generation.results.get_or_make(("overview",), lambda: _overview(generation))
+        return generation.tally(("overview",), lambda: _overview(generation))
 
 
 def _overview(generation: Generation) -> ArchiveOverview:

@@ -3,7 +3,7 @@ stories of the period that is, as Media Cloud charts coverage.
 
 The denominators are every story passing the same filters (outlets, languages, dates), so
 `source:` filters compare one outlet's coverage with itself. They are counted once per
-generation, filters and interval, and remembered with the generation's answers.
+generation, filters and interval (`Generation.tally`).
 """
 from __future__ import annotations
 
@@ -120,8 +120,8 @@ def trends(index: LiveIndex, queries: Sequence[str], filters: Filters = Filters(
 
 def period_totals(generation: Generation, filters: Filters, interval: str, first: int, last: int) -> np.ndarray:
     """All stories passing `filters` in each period from number `first` to `last`."""
-    low, counts = generation.results.get_or_make(("period totals", filters.key, interval),
-                                                 lambda: _count_all(generation, filters, interval))
+    low, counts = generation.tally(("period totals", filters.key, interval),
+                                   lambda: _count_all(generation, filters, interval))
     wanted = np.zeros(last - first + 1, dtype=np.int64)
     start, end = max(first, low), min(last, low + len(counts) - 1)
     if start <= end:
