@@ -12,7 +12,8 @@ of the rows is out is within a few MB of its peak.
 `pages` times, on one index and interleaved per query: the results page of the checkout before
 these tools (`--before-bin`: its `/search` has no distinctive terms), this version's results
 page (with them), and this version's `/trends` with five queries (each query with the four that
-follow it in the set). Both servers remember no answers (`NEWS_WEB_RESULT_CACHE=0`). Targets:
+follow it in the set). Both servers remember no answers (`NEWS_WEB_RESULT_CACHE=0`). Then, in
+process, this version's search for a results page with and without distinctive terms. Targets:
 distinctive terms add at most 1.0x the plain results page; `/trends` with five queries costs at
 most 1.0x the plain results page.
 """
@@ -135,6 +136,24 @@ def _summary(times: list[float]) -> dict:
             "mean": round(statistics.fmean(ordered), 2)}
 
 
+def _engine_times(index: Path, queries: list[str]) -> dict[str, list[float]]:
+    """In this process, without HTTP: a results page's search with and without distinctive terms, and the
+    terms alone, per query (the served pages above differ in more than the terms: they are two versions)."""
+    from indexer.search import LiveIndex, SearchRequest
+    from indexer.search.engine import _search_generation
+
+    times: dict[str, list[float]] = {"engine: search": [], "engine: search with terms": []}
+    live = LiveIndex(index, results_kept=0)
+    with live.generation() as generation:
+        for query in queries:
+            for name, significant in (("engine: search", False), ("engine: search with terms", True)):
+                started = time.perf_counter()
+                _search_generation(generation, SearchRequest(query, facets=True, significant=significant))
+                times[name].append((time.perf_counter() - started) * 1000)
+    live.close()
+    return times
+
+
 def pages_benchmark(index: Path, before_bin: Path, count: int) -> dict:
     queries = natural_queries(count)
     times: dict[str, list[float]] = {"before page": [], "page": [], "trends (5 queries)": [], "api trends": []}
@@ -153,11 +172,14 @@ def pages_benchmark(index: Path, before_bin: Path, count: int) -> dict:
             added.append(with_terms - plain)
             times["trends (5 queries)"].append(_timed(after.port, f"/trends?{trend_args}"))
             times["api trends"].append(_timed(after.port, f"/api/trends?{trend_args}"))
+    times |= _engine_times(index, queries)
     summary = {name: _summary(values) for name, values in times.items()}
     plain = summary["before page"]["median"]
     ratios = {"distinctive terms added / plain page (medians)": round(
                   (summary["page"]["median"] - plain) / plain, 2),
               "median of per-query added ms": round(statistics.median(added), 2),
+              "engine: terms added / search (medians)": round(
+                  summary["engine: search with terms"]["median"] / summary["engine: search"]["median"] - 1, 2),
               "trends page / plain page (medians)": round(summary["trends (5 queries)"]["median"] / plain, 2),
               "trends page / plain page (p95s)": round(summary["trends (5 queries)"]["p95"]
                                                        / summary["before page"]["p95"], 2)}

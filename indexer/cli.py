@@ -60,14 +60,14 @@ def _progress_bar(stream=sys.stderr):
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
     report = rebuild(args.corpus or [DEFAULT_CORPUS], args.index, progress=_progress_bar(), wait=args.wait,
-                     threshold=args.duplicate_threshold)
+                     threshold=args.duplicate_threshold, cluster=args.cluster)
     print(report.summary())
     return 0
 
 
 def cmd_update(args: argparse.Namespace) -> int:
     report = update(args.corpus or [DEFAULT_CORPUS], args.index, progress=_progress_bar(), wait=args.wait,
-                    threshold=args.duplicate_threshold)
+                    threshold=args.duplicate_threshold, cluster=args.cluster)
     print(report.update_summary())
     return 0
 
@@ -279,6 +279,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--corpus", action="append", type=Path, metavar="PATH",
                        help="file or folder to index (repeatable; default ./corpus)")
         p.add_argument("--wait", action="store_true", help="wait for a running rebuild instead of refusing")
+        p.add_argument("--cluster", metavar="tcp://HOST:PORT",
+                       help="build the parts as tasks on this Dask scheduler's workers (the index folder and the "
+                            "corpus must be at the same paths on every worker)")
         p.add_argument("--duplicate-threshold", type=_similarity, metavar="S",
                        default=None if name == "update" else DEFAULT_THRESHOLD,
                        help="share (0-1) of the shorter text's word sequences the longer must hold for two "

@@ -164,8 +164,8 @@ class TrendParams:
             pairs.append(("measure", self.measure))
         return [(name, value) for name, value in pairs if name not in omit]
 
-    def with_measure(self, measure: str) -> TrendParams:
-        return replace(self, measure=measure)
+    def unfiltered(self) -> TrendParams:
+        return replace(self, within=self.within.unfiltered())
 
 
 def trend_params_of(params: SearchParams) -> TrendParams:

@@ -118,3 +118,35 @@ def without_permission_override() -> None:
     for capability in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
         if prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
             raise OSError(ctypes.get_errno(), "cannot drop the file-permission capabilities")
+
+
+@contextmanager
+def dask_cluster(workers: int = 2, folder: Path | None = None) -> Iterator[tuple[str, list[subprocess.Popen]]]:
+    """A real Dask scheduler and `workers` worker processes (one thread each, no nanny: a killed worker
+    stays dead) on the loopback address; yields the scheduler's address and the worker processes."""
+    from distributed import Client
+
+    dask = str(Path(sys.executable).with_name("dask"))
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory(dir=folder) as scratch, tempfile.TemporaryFile("w+") as log:
+        started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                     "--no-dashboard"], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)]
+        started += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard",
+                                      "--name", f"worker-{n}", "--local-directory", scratch],
+                                     stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                    for n in range(workers)]
+        try:
+            with Client(address, timeout=30) as client:
+                client.wait_for_workers(workers, timeout=60)
+            yield address, started[1:]
+        finally:
+            for process in reversed(started):
+                if process.poll() is None:
+                    os.killpg(process.pid, signal.SIGTERM)
+            for process in started:
+                try:
+                    process.wait(15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()

@@ -1,6 +1,7 @@
-"""Rebuild and update: worker processes read, clean and index the corpus; one atomic switch.
+"""Rebuild and update: worker processes (or tasks on a Dask cluster) read, clean and index the corpus; one
+atomic switch.
 
-A rebuild indexes every corpus file into a new generation (`workers`), keeps one copy of each
+A rebuild indexes every corpus file into a new generation (`workers`, `cluster`), keeps one copy of each
 article and publishes it (`publish`), reporting what it did (`report`). An update starts its
 generation from hard links to the current one's files (neither Whoosh nor the storage package
 ever rewrites a file it has written), deletes the articles of changed and removed files,
@@ -23,6 +24,7 @@ from ..storage import BM25F, WORDS, CorpusFiles, Manifest, PartPostings, Vocabul
 from ..store import IndexStore
 from .publish import delete_documents, keep_first_copies, publish
 from .report import BuildReport
+from .cluster import run_on_cluster
 from .workers import PartResult, Progress, run_workers
 
 __all__ = ["BuildReport", "Progress", "rebuild", "update"]
@@ -50,9 +52,11 @@ def _building(index_dir: str | os.PathLike, wait: bool) -> Iterator[tuple[IndexS
 
 
 def _index_files(generation: Path, files: list[CorpusFile], first_part: int, progress: Progress | None,
-                 bm25: BM25F, corpus_files: CorpusFiles, report: BuildReport) -> list[PartResult]:
-    """Index `files` into new parts of `generation`, recording skips and keeping one copy of each article."""
-    parts = run_workers(generation, files, first_part, progress, bm25)
+                 bm25: BM25F, corpus_files: CorpusFiles, report: BuildReport, cluster: str | None) -> list[PartResult]:
+    """Index `files` into new parts of `generation` (by local worker processes, or as tasks on the Dask
+    cluster at `cluster`), recording skips and keeping one copy of each article."""
+    parts = (run_on_cluster(cluster, generation, files, first_part, progress, bm25) if cluster
+             else run_workers(generation, files, first_part, progress, bm25))
     for part in parts:
         for skip in part.skips:
             report.skip(skip)
@@ -62,10 +66,12 @@ def _index_files(generation: Path, files: list[CorpusFile], first_part: int, pro
 
 
 def rebuild(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike, progress: Progress | None = None,
-            wait: bool = False, threshold: float = duplicates.DEFAULT_THRESHOLD, bm25: BM25F = BM25F()) -> BuildReport:
+            wait: bool = False, threshold: float = duplicates.DEFAULT_THRESHOLD, bm25: BM25F = BM25F(),
+            cluster: str | None = None) -> BuildReport:
     """Build a new generation from `corpus` and make it live; the old one serves until then.
 
-    `bm25` sets the parameters the stored ranking weights are made with (ranking experiments vary them).
+    `bm25` sets the parameters the stored ranking weights are made with (ranking experiments vary them);
+    `cluster`, a Dask scheduler's address, builds the parts there (see `cluster`).
     """
     corpus = [Path(p) for p in corpus]
     with _building(index_dir, wait) as (store, report, started):
@@ -74,7 +80,7 @@ def rebuild(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike, p
         files = _discover(corpus, report)
         digests = {f.path: file_digest(f.path) for f in files}
         corpus_files = CorpusFiles()
-        parts = _index_files(generation, files, 0, progress, bm25, corpus_files, report)
+        parts = _index_files(generation, files, 0, progress, bm25, corpus_files, report, cluster)
         publish(store, generation, parts, corpus_files, digests, files, threshold, report, corpus, started, Counter())
     return report
 
@@ -99,8 +105,9 @@ def _link_parts(source: Path, target: Path) -> int:
 
 
 def update(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike, progress: Progress | None = None,
-           wait: bool = False, threshold: float | None = None) -> BuildReport:
-    """Index new and changed files, drop articles of changed and removed files, switch atomically.
+           wait: bool = False, threshold: float | None = None, cluster: str | None = None) -> BuildReport:
+    """Index new and changed files, drop articles of changed and removed files, switch atomically (the new
+    files' parts built on the Dask cluster at `cluster`, if given).
 
     Nothing is published when nothing changed, so a second update in a row is a no-op.
     """
@@ -133,7 +140,8 @@ def update(corpus: Iterable[str | os.PathLike], index_dir: str | os.PathLike, pr
             delete_documents(part, ids=stale_ids)
         todo = [f for f in files if f.path in set(report.added_files) | set(report.changed_files)]
         bm25 = PartPostings(next(current.glob("part-*"))).bm25  # new parts weigh terms as the old ones do
-        parts = _index_files(generation, todo, existing_parts, progress, bm25, corpus_files, report) if todo else []
+        parts = _index_files(generation, todo, existing_parts, progress, bm25, corpus_files, report,
+                             cluster) if todo else []
         publish(store, generation, parts, corpus_files, digests, todo, threshold, report, corpus, started,
                 Counter(Vocabulary.open(current, WORDS).as_dict()))
     return report

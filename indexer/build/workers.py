@@ -15,7 +15,7 @@ import queue
 import signal
 import traceback
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,23 +145,31 @@ class _Part:
         self.result.save(self.directory)
 
 
+def index_into_part(part_dir: Path, files: Iterable[tuple[int, CorpusFile]], bm25: BM25F,
+                    on_file: Callable[[int], None], limitmb: int = WRITER_MEMORY_MB) -> None:
+    """Index `files` (each with its number in the build's file list) into a new part at `part_dir`, calling
+    `on_file` with the articles each file gave; the part's result is left in its folder for `PartResult.take`.
+    A local worker process and a cluster task both run this."""
+    part = _Part(part_dir, limitmb)
+    for number, corpus_file in files:
+        indexed = 0
+        for position, item in enumerate(read_file_within_budget(corpus_file)):
+            if isinstance(item, Skip) and item.routine:
+                part.result.not_articles[item.reason] += 1
+            elif isinstance(item, Skip):
+                part.result.skips.append(item)
+            elif part.add(item, number, position):
+                indexed += 1
+        on_file(indexed)
+    part.finish(bm25)
+
+
 def _index_part(part_dir: str, tasks, results, limitmb: int, bm25: BM25F) -> None:
     """Worker: index files taken from `tasks` into a new part at `part_dir`, report to `results`."""
     _die_with_parent()
     try:
-        part = _Part(Path(part_dir), limitmb)
-        while (task := tasks.get()) is not None:
-            number, corpus_file = task
-            indexed = 0
-            for position, item in enumerate(read_file_within_budget(corpus_file)):
-                if isinstance(item, Skip) and item.routine:
-                    part.result.not_articles[item.reason] += 1
-                elif isinstance(item, Skip):
-                    part.result.skips.append(item)
-                elif part.add(item, number, position):
-                    indexed += 1
-            results.put(("file", indexed))
-        part.finish(bm25)
+        index_into_part(Path(part_dir), iter(tasks.get, None), bm25, lambda indexed: results.put(("file", indexed)),
+                        limitmb)
         results.put(("done", part_dir))
     except BaseException as error:
         if not isinstance(error, OSError):  # a bug, not the disk: its details go to the operator's log

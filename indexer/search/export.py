@@ -65,10 +65,12 @@ def export(index: LiveIndex, request: SearchRequest, cap: int | None = None) -> 
 
     def rows() -> Iterator[dict]:
         try:
-            for docnum, score in zip(docs[:count].tolist(), scores[:count].tolist()):
-                if request.collapse:
-                    docnum = generation.most_complete(docnum, matched.docs)
-                yield _row(generation, docnum, score)
+            for start in range(0, count, ROWS_PER_CHUNK):  # a million numbers as Python objects are ~60 MB
+                end = min(start + ROWS_PER_CHUNK, count)
+                for docnum, score in zip(docs[start:end].tolist(), scores[start:end].tolist()):
+                    if request.collapse:
+                        docnum = generation.most_complete(docnum, matched.docs)
+                    yield _row(generation, docnum, score)
         finally:
             generation.close()
 
