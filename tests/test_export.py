@@ -82,8 +82,9 @@ def test_an_empty_query_exports_nothing(facets_index):
     index.close()
 
 
-@pytest.mark.parametrize("cell, shown", [("=1+2", "'=1+2"), ("+44 20", "'+44 20"), ("-5%", "'-5%"), ("@sum", "'@sum"),
-                                         ("\tx", "'\tx"), ("\rx", "'\rx"), ("Plain", "Plain"), ("a=b", "a=b"), ("", "")])
+@pytest.mark.parametrize("cell, shown", [("=1+2", "'=1+2"), ("+44 20", "'+44 20"), ("-5%", "'-5%"),
+                                         ("@sum", "'@sum"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("Plain", "Plain"),
+                                         ("a=b", "a=b"), ("", "")])
 def test_cells_a_spreadsheet_would_run_are_neutralised(cell, shown):
     assert neutralised(cell) == shown
 

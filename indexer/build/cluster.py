@@ -2,14 +2,15 @@
 
 The scheduler hands the parts to the workers (`dask worker` processes on any machines); each
 task reads, cleans and indexes its files into its part folder by a child process of its own
-(`part_process`), exactly as a local worker process does, so the index folder and the corpus must be at the same paths on every worker (a shared
-filesystem). The main process keeps the build lock, merges the parts and switches generation
+(`part_process`), exactly as a local worker process does, so the index folder and the corpus
+must be at the same paths on every worker (a shared filesystem). The main process keeps the build lock, merges the parts and switches generation
 as a local build does. Progress comes from the tasks over a Dask queue. A task whose worker is
 lost is run again elsewhere by the scheduler (it starts its part afresh); a task that fails
 fails the build with one line, and the previous generation keeps serving.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -57,7 +58,8 @@ def _build_part(part_dir: str, files: list[tuple[int, CorpusFile]], bm25: BM25F,
     path.mkdir()
     queue = Queue(progress_queue)
     done = indexed = 0
-    with subprocess.Popen([sys.executable, "-m", "indexer.build.part_process", part_dir], stdin=subprocess.PIPE,
+    with subprocess.Popen([sys.executable, "-m", "indexer.build.part_process", part_dir, str(os.getpid())],
+                          stdin=subprocess.PIPE,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as child:
         child.stdin.write(part_process.job(files, bm25))
         child.stdin.close()

@@ -4,10 +4,11 @@ A Dask task runs in a worker's thread, where a file's time budget (SIGALRM) and 
 cannot be set, and a pathological page would take the worker down; so the task starts this
 module as a child process, which indexes in its main thread as a local build worker does:
 
-    python -m indexer.build.part_process PART_DIR < job.json
+    python -m indexer.build.part_process PART_DIR PARENT_PID < job.json
 
 The job is `{"files": [[number, path, relpath], ...], "bm25": {...}}`; one line `file N` per file
-read (N articles) goes to standard output, and the part's result is left in its folder.
+read (N articles) goes to standard output, and the part's result is left in its folder. The process
+dies with PARENT_PID (the worker), so a lost worker's part is never written by two processes.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from ..corpus import CorpusFile
 from ..storage import BM25F
-from .workers import index_into_part
+from .workers import die_with_parent, index_into_part
 
 
 def job(files: list[tuple[int, CorpusFile]], bm25: BM25F) -> str:
@@ -27,13 +28,15 @@ def job(files: list[tuple[int, CorpusFile]], bm25: BM25F) -> str:
 
 
 def main(argv: list[str]) -> int:
+    part_dir, parent = argv
+    die_with_parent(int(parent))
     data = json.load(sys.stdin)
     files = [(number, CorpusFile(path, relpath)) for number, path, relpath in data["files"]]
 
     def report(indexed: int) -> None:
         print(f"file {indexed}", flush=True)
 
-    index_into_part(Path(argv[0]), files, BM25F(**data["bm25"]), report)
+    index_into_part(Path(part_dir), files, BM25F(**data["bm25"]), report)
     return 0
 
 

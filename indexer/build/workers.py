@@ -83,10 +83,11 @@ def part_name(number: int) -> str:
     return f"part-{number:02d}"
 
 
-def _die_with_parent() -> None:
-    """A worker must not outlive a killed rebuild: it would hold the build lock and wait forever."""
+def die_with_parent(parent: int) -> None:
+    """A worker must not outlive a killed rebuild (it would hold the build lock and wait forever), nor a
+    part's process its lost cluster worker (it would write on while the part is built again elsewhere)."""
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != multiprocessing.parent_process().pid:  # the parent died before prctl took effect
+    if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
 
 
@@ -166,7 +167,7 @@ def index_into_part(part_dir: Path, files: Iterable[tuple[int, CorpusFile]], bm2
 
 def _index_part(part_dir: str, tasks, results, limitmb: int, bm25: BM25F) -> None:
     """Worker: index files taken from `tasks` into a new part at `part_dir`, report to `results`."""
-    _die_with_parent()
+    die_with_parent(multiprocessing.parent_process().pid)
     try:
         index_into_part(Path(part_dir), iter(tasks.get, None), bm25, lambda indexed: results.put(("file", indexed)),
                         limitmb)

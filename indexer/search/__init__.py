@@ -19,8 +19,8 @@ from .results import SORTS, Hit, SearchRequest, SearchResults, Version
 from .snippets import Snippet
 from .trends import INTERVALS, MAX_QUERIES, TrendPoint, Trends, TrendSeries, trends
 
-__all__ = ["ARTICLE_FIELDS", "ArchiveOverview", "archive_overview", "EXPORT_COLUMNS", "FACETS", "INDEX_ENV", "INTERVALS", "MAX_QUERIES", "MAX_QUERY_CHARS",
-           "RESULTS_KEPT", "SORTS", "Bucket", "Export", "Filters", "Hit", "IndexFormatError", "LiveIndex", "NoIndex",
-           "SearchRequest", "SearchResults", "Snippet", "TrendPoint", "TrendSeries", "Trends", "Version", "csv_chunks",
-           "default_index_dir", "export", "get_article", "jsonl_chunks", "language_name", "newest_published", "related",
-           "search", "text_direction", "trends", "warm_up"]
+__all__ = ["ARTICLE_FIELDS", "EXPORT_COLUMNS", "FACETS", "INDEX_ENV", "INTERVALS", "MAX_QUERIES", "MAX_QUERY_CHARS",
+           "RESULTS_KEPT", "SORTS", "ArchiveOverview", "Bucket", "Export", "Filters", "Hit", "IndexFormatError",
+           "LiveIndex", "NoIndex", "SearchRequest", "SearchResults", "Snippet", "TrendPoint", "TrendSeries", "Trends",
+           "Version", "archive_overview", "csv_chunks", "default_index_dir", "export", "get_article", "jsonl_chunks",
+           "language_name", "newest_published", "related", "search", "text_direction", "trends", "warm_up"]

@@ -78,7 +78,7 @@ def fitting_interval(first: int, last: int) -> str:
     return INTERVALS[-1]
 
 
-def trends(index: LiveIndex, queries: Sequence[str], filters: Filters = Filters(),
+def trends(index: LiveIndex, queries: Sequence[str], filters: Filters | None = None,
            interval: str | None = None) -> Trends:
     """Stories matching each query per period, with each period's total; `interval` is chosen to fit the
     matches' dates unless given. ValueError for too many queries, an unknown interval, or too many periods."""
@@ -87,6 +87,7 @@ def trends(index: LiveIndex, queries: Sequence[str], filters: Filters = Filters(
     if interval is not None and interval not in INTERVALS:
         raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
     started = time.perf_counter()
+    filters = filters or Filters()
     with index.generation() as generation:
         budget = Budget(TIME_BUDGET_SECONDS)
         series, dates = [], []
@@ -108,7 +109,8 @@ def trends(index: LiveIndex, queries: Sequence[str], filters: Filters = Filters(
         first = min(int(n.min()) for n in numbers if len(n))
         last = max(int(n.max()) for n in numbers if len(n))
         if last - first >= MAX_POINTS:
-            raise ValueError(f"{last - first + 1:,} periods of a {interval} are too many to draw; choose a longer interval")
+            raise ValueError(f"{last - first + 1:,} periods of a {interval} are too many to draw; "
+                             "choose a longer interval")
         totals = period_totals(generation, filters, interval, first, last)
         bounds = [period_bounds(number, interval) for number in range(first, last + 1)]
         for one, period in zip(series, numbers):
