@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Sequence
@@ -58,15 +59,17 @@ def _build_part(part_dir: str, files: list[tuple[int, CorpusFile]], bm25: BM25F,
     path.mkdir()
     queue = Queue(progress_queue)
     done = indexed = 0
-    with subprocess.Popen([sys.executable, "-m", "indexer.build.part_process", part_dir, str(os.getpid())],
-                          stdin=subprocess.PIPE,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as child:
-        child.stdin.write(part_process.job(files, bm25))
-        child.stdin.close()
-        for line in child.stdout:
-            done, indexed = done + 1, indexed + int(line.split()[1])
-            queue.put((path.name, done, indexed))
-        failure = child.stderr.read().strip().splitlines()
+    # its warnings go to a file: a pipe read only at the end would fill and stop the process
+    with tempfile.TemporaryFile("w+") as errors:
+        with subprocess.Popen([sys.executable, "-m", "indexer.build.part_process", part_dir, str(os.getpid())],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, text=True) as child:
+            child.stdin.write(part_process.job(files, bm25))
+            child.stdin.close()
+            for line in child.stdout:
+                done, indexed = done + 1, indexed + int(line.split()[1])
+                queue.put((path.name, done, indexed))
+        errors.seek(0)
+        failure = errors.read().strip().splitlines()
     if child.returncode != 0:
         raise RuntimeError(failure[-1] if failure else f"the part's process ended with {child.returncode}")
     return part_dir
@@ -87,10 +90,11 @@ def run_on_cluster(address: str, generation: Path, files: list[CorpusFile], firs
         workers = len(client.scheduler_info()["workers"])
         if not workers:
             raise RuntimeError(f"the Dask cluster at {address} has no workers; the previous index is still live")
-        queue = Queue(f"news-index-progress-{uuid.uuid4().hex}", client=client)
+        build = f"news-index-{uuid.uuid4().hex[:12]}"  # tasks of two builds on one cluster never share a key
+        queue = Queue(f"{build}-progress", client=client)
         groups = balanced(files, max(1, min(len(files), PARTS_PER_WORKER * workers)))
         tasks = [client.submit(_build_part, str(generation / part_name(first_part + n)), group, bm25, queue.name,
-                               key=f"news-index-{generation.name}-{part_name(first_part + n)}", pure=False)
+                               key=f"{build}-{part_name(first_part + n)}", pure=False)
                  for n, group in enumerate(groups)]
         latest: dict[str, tuple[int, int]] = {}  # part -> (files done, articles): a rerun starts again at 0
         while True:

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from ..dates import from_seconds
+from ..storage import NONE
 from ..store import BUILD_INFO
 from .engine import stories
 from .facets import Bucket, facet_counts, story_dates, timeline
@@ -58,7 +59,7 @@ def _overview(generation: Generation) -> ArchiveOverview:
                            stories=False)
     sources = values.columns["source"]
     outlets = np.bincount(np.asarray(sources.codes)[docs], minlength=len(sources.values))
-    outlets[[code for code, name in enumerate(sources.values) if not name]] = 0  # articles naming no outlet
+    outlets[NONE] = 0  # articles naming no outlet
     dates = story_dates(values, docs)
     first, last = (_day(dates.min()), _day(dates.max())) if len(dates) else (None, None)
     unit, buckets = timeline(values, docs)
