@@ -15,14 +15,15 @@ FILLER = ("The council met on Tuesday and discussed the weather, the roads and t
 @pytest.fixture(scope="module")
 def harbour_index(tmp_path_factory) -> LiveIndex:
     """Forty articles about town life; twelve mention the harbour, and those also speak of trawlers and
-    companies (written several ways), which no other article does."""
+    companies (written several ways), which no other article does; four of them of mackerel, one of Zanzibar."""
     corpus = tmp_path_factory.mktemp("significant")
     lines = []
     for n in range(40):
         extra = ""
         if n < 12:
             extra = (f" The harbour master said trawlers number {n} were late. Fishing companies and one company "
-                     f"from the coast complained. " + ("Mackerel prices fell. " if n < 4 else ""))
+                     f"from the coast complained. " + ("Mackerel prices fell. " if n < 4 else "")
+                     + ("Zanzibar traders visited. " if n == 0 else ""))
         lines.append({"id": f"town-{n}", "title": f"Town news {n}", "language": "en",
                       "body": f"Report {n} of the week. {FILLER} Item {n * 7919} of the agenda.{extra}",
                       "published": f"2022-02-{n % 28 + 1:02d}T09:00:00Z", "source": "Town Crier"})
@@ -60,7 +61,9 @@ def test_terms_are_shown_as_written(harbour_index):
 
 def test_a_term_in_too_few_matches_is_left_out(harbour_index):
     words = [term.term for term in _terms(harbour_index, "harbour")]
-    assert not any(word.isdigit() for word in words)  # numbers, each in one article
+    assert "zanzibar" not in words and "traders" not in words  # in one harbour story only: its JLH is the highest
+    assert "mackerel" in words  # in four
+    assert not any(word.isdigit() for word in words)
     assert len(words) <= 20
 
 
