@@ -35,13 +35,13 @@ def _cluster(workers: int, folder: Path) -> tuple[str, list[subprocess.Popen]]:
     dask = str(Path(sys.executable).with_name("dask"))
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
-    log = (folder / "dask.log").open("w")
-    started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)]
-    time.sleep(2)
-    started += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard",
-                                  "--local-directory", str(folder)], stdout=log, stderr=subprocess.STDOUT,
-                                 start_new_session=True) for _ in range(workers)]
+    with (folder / "dask.log").open("w") as log:  # the processes keep their own copies of it
+        started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                     "--no-dashboard"], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)]
+        time.sleep(2)
+        started += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard",
+                                      "--local-directory", str(folder)], stdout=log, stderr=subprocess.STDOUT,
+                                     start_new_session=True) for _ in range(workers)]
     from distributed import Client
     with Client(address, timeout=30) as client:
         client.wait_for_workers(workers, timeout=120)

@@ -56,6 +56,12 @@ def _facet_args(name: str) -> tuple[str, ...]:
     return values
 
 
+def _filter_args() -> dict:
+    """The dates and facet values this request narrows by, as `SearchParams` fields."""
+    return {"date_from": _date_arg("from"), "date_to": _date_arg("to"),
+            "values": {name: chosen for name in FACETS if (chosen := _facet_args(name))}}
+
+
 @dataclass(frozen=True)
 class SearchParams:
     """What a search URL asks for, with the same names on the pages, the API and the feed."""
@@ -135,9 +141,7 @@ class SearchParams:
 def read_search_params() -> SearchParams:
     """This request's search parameters, checked by building the engine's request, or a 400 saying what is wrong."""
     params = SearchParams(q=_query_arg(), page=_int_arg("page", 1), limit=_int_arg("limit", PAGE_SIZE),
-                          sort=request.args.get("sort", "").strip() or DEFAULT_SORT,
-                          date_from=_date_arg("from"), date_to=_date_arg("to"),
-                          values={name: chosen for name in FACETS if (chosen := _facet_args(name))})
+                          sort=request.args.get("sort", "").strip() or DEFAULT_SORT, **_filter_args())
     try:
         params.to_request()
     except ValueError as error:
@@ -185,8 +189,7 @@ def read_trend_params() -> TrendParams:
     measure = request.args.get("measure", "").strip() or "count"
     if measure not in MEASURES:
         raise BadRequest(f"`measure` must be one of {', '.join(MEASURES)}, not {measure[:20]!r}")
-    within = SearchParams(date_from=_date_arg("from"), date_to=_date_arg("to"),
-                          values={name: chosen for name in FACETS if (chosen := _facet_args(name))})
+    within = SearchParams(**_filter_args())
     try:
         within.filters()
     except ValueError as error:

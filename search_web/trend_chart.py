@@ -59,6 +59,8 @@ class TrendChart:
     interval: str
     panels: list[Panel]
     labels: list[Label]  # a few periods written under the axis
+    first: str  # the first and last period drawn
+    last: str
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
@@ -98,7 +100,7 @@ def trend_chart(trends: Trends) -> TrendChart | None:
             lines.append(Line(series.query, colour, dash, " ".join(f"{x},{y}" for x, y in zip(xs, ys)), markers))
         ticks = [Tick(_y(tick * k, top), _formatted(tick * k, measure)) for k in range(round(top / tick) + 1)]
         panels.append(Panel(measure, lines, ticks))
-    return TrendChart(trends.interval, panels, _labels(periods, xs))
+    return TrendChart(trends.interval, panels, _labels(periods, xs), periods[0], periods[-1])
 
 
 def _y(value: float, top: float) -> float:

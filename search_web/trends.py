@@ -1,13 +1,10 @@
 """Trends over time for the page, its JSON twin and its CSV download: one engine call, three renderings."""
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Blueprint, Response, jsonify
 from werkzeug.exceptions import BadRequest
 
-from indexer.search import Trends, trends
+from indexer.search import Trends, csv_chunks, trends
 
 from .params import TrendParams, live_index, read_trend_params
 
@@ -34,13 +31,7 @@ def api_trends():
 @bp.get("/trends.csv")
 def trends_csv():
     found = trends_for(read_trend_params())
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for series in found.series:
-        for point in series.points:
-            row = point.to_dict() | {"query": series.query}
-            writer.writerow([row[name] for name in CSV_COLUMNS])
-    response = Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8")
+    rows = (point.to_dict() | {"query": series.query} for series in found.series for point in series.points)
+    response = Response("".join(csv_chunks(rows, CSV_COLUMNS)), mimetype="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="news-trends-{found.interval or "none"}.csv"'
     return response

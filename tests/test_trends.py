@@ -157,3 +157,9 @@ def test_api_and_csv_twins_hold_the_same_figures(facets_client):
 def test_results_page_links_to_trends_with_its_filters(facets_client):
     page = facets_client.get("/search?q=city&source=Reuters&page=2&limit=2").get_data(as_text=True)
     assert 'href="/trends?q=city&amp;source=Reuters">Compare over time</a>' in page
+
+
+def test_trends_csv_neutralises_a_query_a_spreadsheet_would_run(facets_client):
+    rows = list(csv.DictReader(io.StringIO(facets_client.get("/trends.csv?q=%3Dcity&interval=year").get_data(
+        as_text=True))))
+    assert rows and {row["query"] for row in rows} == {"'=city"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..fields import PUBLIC_FIELDS, record_of
@@ -89,10 +89,10 @@ def neutralised(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def csv_cells(row: dict) -> list[str | float]:
-    """One CSV line's cells; lists are joined with "; ", texts neutralised, the score left a number."""
+def csv_cells(row: dict, columns: Sequence[str] = EXPORT_COLUMNS) -> list[str | float]:
+    """One CSV line's cells; lists are joined with "; ", texts neutralised, numbers left numbers."""
     cells: list[str | float] = []
-    for name in EXPORT_COLUMNS:
+    for name in columns:
         value = row[name]
         if isinstance(value, list):
             value = "; ".join(value)
@@ -100,13 +100,14 @@ def csv_cells(row: dict) -> list[str | float]:
     return cells
 
 
-def csv_chunks(rows: Iterable[dict]) -> Iterator[str]:
-    """The rows as CSV text (a header line first), a few hundred lines at a time."""
+def csv_chunks(rows: Iterable[dict], columns: Sequence[str] = EXPORT_COLUMNS) -> Iterator[str]:
+    """The rows as CSV text (a header line first), a few hundred lines at a time; any download as CSV
+    (exports, trends) is written by it, so none escapes the neutralising of formulas."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(EXPORT_COLUMNS)
+    writer.writerow(columns)
     for number, row in enumerate(rows, start=1):
-        writer.writerow(csv_cells(row))
+        writer.writerow(csv_cells(row, columns))
         if number % ROWS_PER_CHUNK == 0:
             yield _taken(buffer)
     yield _taken(buffer)
