@@ -12,18 +12,15 @@ Target: a 2-worker cluster within 20% of the local rebuild's time.
 from __future__ import annotations
 
 import argparse
-import signal
-import subprocess
 import sys
 import tempfile
-import time
 from contextlib import ExitStack
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.commands import console_script, free_port, project_env, rebuild_measured, stop_group  # noqa: E402
+from benchmarks.commands import console_script, dask_cluster, project_env, rebuild_measured  # noqa: E402
 from benchmarks.process_tree import PeakTreeRss, run_measured  # noqa: E402
 from benchmarks.results import environment, write_result  # noqa: E402
 from benchmarks.systems.base import directory_bytes  # noqa: E402
@@ -31,34 +28,12 @@ from benchmarks.systems.base import directory_bytes  # noqa: E402
 MB = 1024 * 1024
 
 
-def _cluster(workers: int, folder: Path) -> tuple[str, list[subprocess.Popen]]:
-    dask = str(Path(sys.executable).with_name("dask"))
-    port = free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    with (folder / "dask.log").open("w") as log:  # the processes keep their own copies of it
-        started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                                     "--no-dashboard"], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)]
-        time.sleep(2)
-        started += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard",
-                                      "--local-directory", str(folder)], stdout=log, stderr=subprocess.STDOUT,
-                                     start_new_session=True) for _ in range(workers)]
-    from distributed import Client
-    with Client(address, timeout=30) as client:
-        client.wait_for_workers(workers, timeout=120)
-    return address, started
-
-
 def cluster_build(corpus: Path, workers: int, folder: Path) -> dict:
-    address, started = _cluster(workers, folder)
     index = folder / f"cluster-{workers}"
-    try:
-        with ExitStack() as sampling:
-            samplers = [sampling.enter_context(PeakTreeRss(process.pid)) for process in started[1:]]
-            run = run_measured([console_script("news-index"), "rebuild", "--corpus", str(corpus), "--index",
-                                str(index), "--cluster", address], env=project_env())
-    finally:
-        for process in reversed(started):
-            stop_group(process, signal.SIGTERM)
+    with dask_cluster(workers, folder) as (address, started), ExitStack() as sampling:
+        samplers = [sampling.enter_context(PeakTreeRss(process.pid)) for process in started]
+        run = run_measured([console_script("news-index"), "rebuild", "--corpus", str(corpus), "--index",
+                            str(index), "--cluster", address], env=project_env())
     if run.returncode != 0:
         raise SystemExit(f"cluster rebuild failed:\n{run.stdout}\n{run.stderr}")
     return {"workers": workers, "seconds": round(run.wall_seconds, 1), "index_bytes": directory_bytes(index),

@@ -143,3 +143,29 @@ def serving(index: Path, workers: int | None, bin_dir: Path | None = None,
             if died:
                 print(f"news-web died (exit {server.returncode}); its log:\n{log.read_text()[-3000:]}",
                       file=sys.stderr)
+
+
+@contextmanager
+def dask_cluster(workers: int, folder: Path) -> Iterator[tuple[str, list[subprocess.Popen]]]:
+    """A `dask scheduler` and `workers` `dask worker --nthreads 1` processes on the loopback address for the
+    length of the block; yields the scheduler's address and the worker processes. Their log is `folder`'s
+    dask.log."""
+    from distributed import Client
+
+    dask = console_script("dask")
+    port = free_port()
+    address = f"tcp://{HOST}:{port}"
+    with (folder / "dask.log").open("w") as log:  # the processes keep their own copies of it
+        started = [subprocess.Popen([dask, "scheduler", "--host", HOST, "--port", str(port), "--no-dashboard"],
+                                    stdout=log, stderr=subprocess.STDOUT, start_new_session=True)]
+        time.sleep(2)
+        started += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard",
+                                      "--local-directory", str(folder)], stdout=log, stderr=subprocess.STDOUT,
+                                     start_new_session=True) for _ in range(workers)]
+    try:
+        with Client(address, timeout=30) as client:
+            client.wait_for_workers(workers, timeout=120)
+        yield address, started[1:]
+    finally:
+        for process in reversed(started):
+            stop_group(process, signal.SIGTERM)

@@ -24,6 +24,7 @@ from .readers.warc import is_web_archive
 from .search import (
     FACETS,
     SORTS,
+    ClusterIndex,
     Filters,
     IndexFormatError,
     LiveIndex,
@@ -127,7 +128,14 @@ def _read_queries(path: Path) -> Iterator[tuple[str, str]]:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    index = LiveIndex(args.index)
+    index = ClusterIndex(args.index, args.cluster) if args.cluster else LiveIndex(args.index)
+    try:
+        return _search_and_print(index, args)
+    finally:
+        index.close()
+
+
+def _search_and_print(index: LiveIndex, args: argparse.Namespace) -> int:
     if args.queries:
         if args.format != "trec":
             raise SystemExit("--queries needs --format trec")
@@ -295,6 +303,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_positive, default=10)
     p.add_argument("--page", type=_positive, default=1)
     p.add_argument("--format", choices=["text", "json", "trec"], default="text")
+    p.add_argument("--cluster", metavar="tcp://HOST:PORT",
+                   help="match on this Dask scheduler's workers, which hold the index's parts (the index folder "
+                        "must be at the same path on every worker)")
     p.set_defaults(func=cmd_search)
 
     p = with_filters(with_index(sub.add_parser("export", help="write every match of a search as CSV or JSON Lines")))

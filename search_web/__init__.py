@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from indexer.search import RESULTS_KEPT, LiveIndex, default_index_dir, warm_up
+from indexer.search import RESULTS_KEPT, ClusterIndex, LiveIndex, default_index_dir, warm_up
 
 from . import api, errors, exports, feeds, filters, openapi, opensearch, pages, security, trends
 from .links import search_url
@@ -15,7 +15,8 @@ from .links import search_url
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Application factory; `INDEX_DIR` comes from `test_config`, `$NEWS_INDEX` or `./var/index`;
     `RESULT_CACHE` is how many answered searches each index generation remembers (0: none); `EXPORT_CAP` the
-    most rows one export download holds."""
+    most rows one export download holds; `CLUSTER`, a Dask scheduler's address, has its workers match the
+    searches (`indexer.search.cluster`)."""
     app = Flask(__name__)
     app.config.from_mapping(INDEX_DIR=str(default_index_dir()), RESULT_CACHE=RESULTS_KEPT,
                             EXPORT_CAP=exports.EXPORT_CAP, JSON_SORT_KEYS=False)
@@ -23,7 +24,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     app.config["INDEX_DIR"] = os.fspath(app.config["INDEX_DIR"])
-    index = LiveIndex(app.config["INDEX_DIR"], results_kept=int(app.config["RESULT_CACHE"]))
+    cluster = app.config.get("CLUSTER")
+    index = ClusterIndex(app.config["INDEX_DIR"], cluster, results_kept=int(app.config["RESULT_CACHE"])) if cluster \
+        else LiveIndex(app.config["INDEX_DIR"], results_kept=int(app.config["RESULT_CACHE"]))
     app.extensions["news_index"] = index
     app.json.ensure_ascii = False
     app.json.sort_keys = False  # keep the documented field order of API answers

@@ -51,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--export-cap", type=int, metavar="N",
                         help="most rows one /search.csv or /search.jsonl download holds (default: "
                              "$NEWS_WEB_EXPORT_CAP or 1,000,000)")
+    parser.add_argument("--cluster", metavar="tcp://HOST:PORT",
+                        help="have this Dask scheduler's workers match the searches, each holding some of the "
+                             "index's parts (the index folder must be at the same path on every worker; default: "
+                             "$NEWS_WEB_CLUSTER, or match here)")
     parser.add_argument("--timeout", type=int, default=30, help="seconds before a stuck worker is replaced")
     parser.add_argument("--debug", action="store_true", help="Flask's development server with reloader and debugger")
     return parser
@@ -63,6 +67,8 @@ def app_config(args: argparse.Namespace) -> dict:
         config["RESULT_CACHE"] = max(0, args.result_cache)
     if args.export_cap is not None:
         config["EXPORT_CAP"] = max(0, args.export_cap)
+    if args.cluster:
+        config["CLUSTER"] = args.cluster
     return config
 
 

@@ -3,10 +3,11 @@
 The scheduler hands the parts to the workers (`dask worker` processes on any machines); each
 task reads, cleans and indexes its files into its part folder by a child process of its own
 (`part_process`), exactly as a local worker process does, so the index folder and the corpus
-must be at the same paths on every worker (a shared filesystem). The main process keeps the build lock, merges the parts and switches generation
-as a local build does. Progress comes from the tasks over a Dask queue. A task whose worker is
-lost is run again elsewhere by the scheduler (it starts its part afresh); a task that fails
-fails the build with one line, and the previous generation keeps serving.
+must be at the same paths on every worker (a shared filesystem). The main process keeps the build
+lock, merges the parts and switches generation as a local build does. Progress comes from the
+tasks over a Dask queue. A task whose worker is lost is run again elsewhere by the scheduler (it
+starts its part afresh); a task that fails fails the build with one line, and the previous
+generation keeps serving.
 """
 from __future__ import annotations
 

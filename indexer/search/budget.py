@@ -10,6 +10,12 @@ class Budget:
     def __init__(self, seconds: float) -> None:
         self.deadline = time.perf_counter() + seconds
         self.exceeded = False
+        self.shortfall: str | None = None  # why the answer is partial, when time is not the reason
+
+    def fall_short(self, reason: str) -> None:
+        """Mark the answer partial for `reason` (part of the index did not answer)."""
+        self.exceeded = True
+        self.shortfall = reason
 
     def remaining(self) -> float:
         return self.deadline - time.perf_counter()

@@ -90,7 +90,10 @@ def query_mass(parsed: ParsedQuery, ranked: dict[str, frozenset[str] | None], an
 
 
 def match(generation: Generation, parsed: ParsedQuery, filters: Filters, budget: Budget) -> Matches:
-    """Every searchable document that matches the query and passes `filters`, with its first-stage score."""
+    """Every searchable document that matches the query and passes `filters`, with its first-stage score:
+    found here, or by the shards of a cluster, which each run this same function on their parts."""
+    if generation.shards is not None:
+        return Matches(*generation.shards.match(parsed, filters, budget))
     searchable = generation.values.searchable
     terms = ranked_terms(generation, parsed, ranked_words(parsed, generation.config))
     if isinstance(parsed.query, wq.Every):
@@ -104,6 +107,9 @@ def match(generation: Generation, parsed: ParsedQuery, filters: Filters, budget:
         docs = np.flatnonzero(matches(generation, parsed.query, budget))
         found = Matches(docs, bm25_scores(generation.postings, terms, generation.count, budget)[docs] if terms
                         else np.zeros(len(docs)))
+    inside = generation.matched_documents
+    if inside != range(generation.count):
+        found = found.where((found.docs >= inside.start) & (found.docs < inside.stop))
     return found.where(accepted(generation, found.docs, filters, parsed.periods))
 
 
@@ -342,7 +348,7 @@ def _search_generation(generation: Generation, request: SearchRequest) -> Search
                                                            stories=request.collapse)
     if budget.exceeded:
         results.partial = True
-        results.message = "The search took too long; these results are partial."
+        results.message = budget.shortfall or "The search took too long; these results are partial."
     results.elapsed_ms = (time.perf_counter() - started) * 1000
     return results
 

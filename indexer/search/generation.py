@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 from whoosh import qparser
@@ -40,6 +41,21 @@ from .ranking import RankingConfig
 from .remembered import Remembered
 from .spelling import Speller
 
+if TYPE_CHECKING:
+    from .budget import Budget
+    from .filters import Filters
+    from .query import ParsedQuery
+
+
+class ShardMatcher(Protocol):
+    """Matches a query on the shards that hold a generation's parts: documents in increasing order and their
+    first-stage scores, as a local match gives them (see `cluster.ShardSet`)."""
+
+    def match(self, parsed: ParsedQuery, filters: Filters, budget: Budget) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def close(self) -> None: ...
+
+
 DOCUMENTS_KEPT = 2000
 MASKS_KEPT = 64
 TALLIES_KEPT = 64
@@ -66,9 +82,14 @@ class Generation:
     _term_counts: Remembered = field(default_factory=lambda: Remembered(DOCUMENTS_KEPT))
     _masks: Remembered = field(default_factory=lambda: Remembered(MASKS_KEPT))
     _tallies: Remembered = field(default_factory=lambda: Remembered(TALLIES_KEPT))
+    # where matching happens when it is not here: the workers of a cluster holding the parts (`cluster`)
+    shards: ShardMatcher | None = None
 
     @classmethod
-    def open(cls, path: Path, config: RankingConfig, results_kept: int = RESULTS_KEPT) -> Generation:
+    def open(cls, path: Path, config: RankingConfig, results_kept: int = RESULTS_KEPT,
+             parts: range | None = None) -> Generation:
+        """Open the generation at `path`; with `parts` (part numbers), a shard of it: queries match only the
+        documents of those parts, scored with the whole generation's statistics."""
         manifest = Manifest.load(path)
         part_dirs = [path / part.name for part in manifest.parts]
         reader = open_reader(path)
@@ -79,7 +100,7 @@ class Generation:
         analyses, document_analyses = _language_groups(values)
         postings = Postings([PostingsPart(base, PartPostings(d), ranked.part_positions(d.name))
                              for base, d in zip(bases, part_dirs)], ranked, values.count,
-                            groups=document_analyses if len(analyses) > 1 else None)
+                            groups=document_analyses if len(analyses) > 1 else None, matched=parts)
         return cls(name=path.name, path=path, reader=reader, searcher=Searcher(reader),
                    parser=make_parser(reader.schema), values=values, postings=postings,
                    forward=[ForwardIndex(d) for d in part_dirs], bases=bases, vocabularies=vocabularies,
@@ -89,6 +110,14 @@ class Generation:
     @property
     def count(self) -> int:
         return self.values.count
+
+    @property
+    def matched_documents(self) -> range:
+        """The document numbers queries match in here: all of them, or those of a shard's parts."""
+        matched = self.postings.matched
+        if not len(matched):
+            return range(0)
+        return range(self.bases[matched[0]], self.part_end(matched[-1]))
 
     def part_end(self, number: int) -> int:
         """The generation number just past the last document of part `number`."""
@@ -235,6 +264,8 @@ class Generation:
             int(np.asarray(array).sum())
 
     def close(self) -> None:
+        if self.shards is not None:
+            self.shards.close()
         self.searcher.close()
 
 

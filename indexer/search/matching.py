@@ -78,7 +78,7 @@ def phrase_mask(generation: Generation, node: wq.Phrase, budget: Budget) -> np.n
     if None in terms:
         return found
     headline = node.fieldname == HEADLINE_FIELD
-    for part in generation.postings.parts:
+    for part in generation.postings.matched_parts:
         located = [term.in_part(part.base) for term in terms]
         if None in located or budget.spent():
             continue

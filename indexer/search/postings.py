@@ -57,8 +57,12 @@ class Postings:
     """The ranked field's postings over all parts of one generation."""
 
     def __init__(self, parts: list[Part], vocabulary: Vocabulary, doc_count: int,
-                 groups: np.ndarray | None = None) -> None:
+                 groups: np.ndarray | None = None, matched: range | None = None) -> None:
         self.parts = parts
+        # the parts (by number) whose documents this process scores and lists: all of them, or a shard's
+        # share on a cluster; statistics always count every part, so scores are the same either way
+        self.matched = range(len(parts)) if matched is None else matched
+        self._matched_bases = None if self.matched == range(len(parts)) else {parts[n].base for n in self.matched}
         self.vocabulary = vocabulary
         self.doc_count = max(1, doc_count)
         # each document's language group (by the rules that analysed it), when there are several: a term's
@@ -115,8 +119,9 @@ class Postings:
             return np.array([int(self.vocabulary.counts[term.id])])
         found = self._group_frequencies.get(term.id)
         if found is None:
-            found = self._group_frequencies[term.id] = np.bincount(self.groups[self.documents(term)],
-                                                                   minlength=len(self.group_sizes))
+            found = self._group_frequencies[term.id] = np.bincount(
+                self.groups[_joined(term.parts, lambda part: part.postings.text(part.number)[0])],
+                minlength=len(self.group_sizes))
             if len(self._group_frequencies) > LOOKUPS_KEPT:
                 self._group_frequencies.popitem(last=False)
         return found
@@ -140,20 +145,30 @@ class Postings:
     def text(self, term_id: int) -> str:
         return self.vocabulary.words[term_id]
 
+    @property
+    def matched_parts(self) -> list[Part]:
+        return [self.parts[n] for n in self.matched]
+
+    def _matched(self, term: Term) -> tuple[PartTerm, ...]:
+        """Where the term's lists are in the parts this process matches in."""
+        if self._matched_bases is None:
+            return term.parts
+        return tuple(part for part in term.parts if part.base in self._matched_bases)
+
     def accumulate(self, term: Term, weight: float, scores: np.ndarray) -> None:
-        """Add the term's BM25F score, times `weight`, to every document's accumulator."""
-        for part in term.parts:
+        """Add the term's BM25F score, times `weight`, to the accumulator of every document matched here."""
+        for part in self._matched(term):
             docs, weights = part.postings.text(part.number)
             docs, weights = self._weights(term, docs + part.base if part.base else docs, weights)
             scores[docs] += weights * weight
 
     def documents(self, term: Term) -> np.ndarray:
-        """The documents holding the term, in increasing order (deleted ones included)."""
-        return _joined(term, lambda part: part.postings.text(part.number)[0])
+        """The documents matched here holding the term, in increasing order (deleted ones included)."""
+        return _joined(self._matched(term), lambda part: part.postings.text(part.number)[0])
 
     def title_documents(self, term: Term) -> np.ndarray:
-        """The documents whose headline holds the term, in increasing order."""
-        return _joined(term, lambda part: part.postings.title(part.number))
+        """The documents matched here whose headline holds the term, in increasing order."""
+        return _joined(self._matched(term), lambda part: part.postings.title(part.number))
 
     def weights_of(self, term: Term, docs: np.ndarray) -> np.ndarray:
         """The term's BM25F scores (idf applied) in each of `docs` (sorted), zero where it is absent."""
@@ -170,6 +185,6 @@ class Postings:
         return found
 
 
-def _joined(term: Term, lists) -> np.ndarray:
-    pieces = [lists(part).astype(np.int64) + part.base for part in term.parts]
+def _joined(parts: tuple[PartTerm, ...], lists) -> np.ndarray:
+    pieces = [lists(part).astype(np.int64) + part.base for part in parts]
     return np.concatenate(pieces) if pieces else np.empty(0, dtype=np.int64)
