@@ -94,22 +94,20 @@ def match(generation: Generation, parsed: ParsedQuery, filters: Filters, budget:
     found here, or by the shards of a cluster, which each run this same function on their parts."""
     if generation.shards is not None:
         return Matches(*generation.shards.match(parsed, filters, budget))
-    searchable = generation.values.searchable
+    inside = generation.matched_documents
+    searchable = generation.values.searchable[inside.start:inside.stop]
     terms = ranked_terms(generation, parsed, ranked_words(parsed, generation.config))
     if isinstance(parsed.query, wq.Every):
-        docs = np.flatnonzero(searchable)
+        docs = np.flatnonzero(searchable) + inside.start
         found = Matches(docs, np.zeros(len(docs)))
     elif parsed.plain:
         scores = bm25_scores(generation.postings, terms, generation.count, budget)
-        docs = np.flatnonzero((scores > 0) & searchable)
+        docs = np.flatnonzero((scores[inside.start:inside.stop] > 0) & searchable) + inside.start
         found = Matches(docs, scores[docs])
     else:
-        docs = np.flatnonzero(matches(generation, parsed.query, budget))
+        docs = np.flatnonzero(matches(generation, parsed.query, budget)[inside.start:inside.stop]) + inside.start
         found = Matches(docs, bm25_scores(generation.postings, terms, generation.count, budget)[docs] if terms
                         else np.zeros(len(docs)))
-    inside = generation.matched_documents
-    if inside != range(generation.count):
-        found = found.where((found.docs >= inside.start) & (found.docs < inside.stop))
     return found.where(accepted(generation, found.docs, filters, parsed.periods))
 
 
