@@ -79,7 +79,7 @@ class Shard:
         generation = self._generation(path, first, stop)
         budget = Budget(seconds)
         found = match(generation, parsed, filters, budget)
-        narrow = np.int32 if generation.count <= np.iinfo(np.int32).max else np.int64  # a third less to send
+        narrow = np.int32 if generation.count <= np.iinfo(np.int32).max else np.int64  # a quarter less to send
         return found.docs.astype(narrow), found.scores, budget.exceeded
 
 
@@ -100,7 +100,7 @@ class ShardSet:
         self.path = path
         self.config = config
         self._actors: list[tuple[range, object, object]] = []  # (parts, actor, its future)
-        self._lost = True  # no shard placed yet
+        self._to_place = True  # no shard placed yet, or one was lost
 
     def _place(self, seconds: float) -> None:
         """One shard per worker the scheduler has now, each opening its parts within `seconds` (raises if not
@@ -122,48 +122,56 @@ class ShardSet:
         opening = [actor.open(str(self.path), parts.start, parts.stop) for parts, actor, _ in self._actors]
         for call in opening:
             call.result(timeout=max(0.001, deadline - time.perf_counter()))
-        self._lost = False
+        self._to_place = False
 
     def match(self, parsed: ParsedQuery, filters: Filters, budget: Budget) -> tuple[np.ndarray, np.ndarray]:
         """Every shard's matches, joined in document order; shards not heard from in time are left out."""
-        if self._lost:
+        if self._to_place:
             try:
                 self._place(budget.remaining())
             except Exception as error:  # noqa: BLE001 - any failure to reach the cluster makes the answer empty
                 budget.fall_short(f"The cluster could not be reached ({type(error).__name__}: {error}); "
                                   "no results.")
-                self._lost = True
+                self._to_place = True
                 return np.empty(0, dtype=np.int64), np.empty(0)
         seconds = max(0.0, budget.remaining() - SHARD_MARGIN_SECONDS)
-        calls = [self._call(actor, "match", str(self.path), parts.start, parts.stop, parsed, filters, seconds)
+        calls = [self._start(actor, str(self.path), parts.start, parts.stop, parsed, filters, seconds)
                  for parts, actor, _ in self._actors]
         docs, scores, missing = [], [], 0
         for call in calls:
-            try:
-                if call is None:
-                    raise LookupError("the shard's worker is gone")
-                found, scored, exceeded = call.result(timeout=max(0.001, budget.remaining()))
-            except Exception:  # noqa: BLE001 - a lost worker, a timeout or a shard's error: left out alike
+            answer = self._answer(call, budget)
+            if answer is None:
                 missing += 1
                 continue
+            found, scored, exceeded = answer
             docs.append(found.astype(np.int64))
             scores.append(scored)
             if exceeded:
                 budget.exceeded = True
         if missing:
-            self._lost = True
-            budget.fall_short(f"{missing} of {len(calls)} parts of the index did not answer in time; "
+            self._to_place = True
+            budget.fall_short(f"{missing} of {len(calls)} cluster workers did not answer in time; "
                               "these results are partial.")
         if not docs:
             return np.empty(0, dtype=np.int64), np.empty(0)
         return np.concatenate(docs), np.concatenate(scores)
 
     @staticmethod
-    def _call(actor, method: str, *args):
-        """Start a call to a shard; None when its worker is known to be lost."""
+    def _start(actor, *args):
+        """Start a shard's match; None when its worker is known to be lost."""
         try:
-            return getattr(actor, method)(*args)
+            return actor.match(*args)
         except RuntimeError:  # "Worker holding Actor was lost"
+            return None
+
+    @staticmethod
+    def _answer(call, budget: Budget) -> tuple[np.ndarray, np.ndarray, bool] | None:
+        """A shard's answer, or None if it has none within the budget."""
+        if call is None:
+            return None
+        try:
+            return call.result(timeout=max(0.001, budget.remaining()))
+        except Exception:  # noqa: BLE001 - a lost worker, a timeout or a shard's error: left out alike
             return None
 
     def close(self) -> None:
