@@ -97,6 +97,21 @@ def test_a_damaged_record_is_skipped_with_its_offset_and_the_rest_is_kept(tmp_pa
     assert [a.title for a in articles(items)] == ["Bridge vote, final edition", "Ferry plans"]
 
 
+def test_damage_anywhere_in_a_record_loses_that_record_only(tmp_path):
+    """Zeros at many places in the first capture's gzip member: warcio can read on past such damage as if
+    the member were uncompressed and swallow the records after it; the reader must not let it."""
+    data = write_archive(compress=True)
+    first_page = data.find(b"\x1f\x8b\x08", data.find(b"\x1f\x8b\x08", 1) + 1)
+    next_record = data.find(b"\x1f\x8b\x08", first_page + 1)
+    for at in range(first_page + 12, next_record - 30, 3):
+        damaged = bytearray(data)
+        damaged[at:at + 30] = b"\x00" * 30
+        items = items_of(tmp_path, "damaged.warc.gz", bytes(damaged))
+        assert [a.title for a in articles(items)] == ["Bridge vote, final edition", "Ferry plans"], at
+        assert [item.reason for item in items if isinstance(item, Skip) and not item.routine] in (
+            [], ["damaged WARC record"]), at
+
+
 def test_a_truncated_archive_keeps_the_records_before_the_cut(tmp_path):
     data = write_archive(compress=True)
     items = items_of(tmp_path, "cut.warc.gz", data[:len(data) * 2 // 3])  # inside the redirect or the image

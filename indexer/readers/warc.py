@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -27,6 +28,7 @@ MAX_PAGE_BYTES = 20 * 1024 * 1024  # a larger payload is no news page
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _RECORD_STARTS = (b"\x1f\x8b\x08", b"WARC/1.")  # a gzip member, an uncompressed WARC record
 _RESYNC_CHUNK = 1 << 20
+_MEMBER_CHUNK = 1 << 16  # a gzip member is checked this many bytes at a time, in and out
 _TRAILING_BYTES = 4  # blank lines may follow the last record
 
 
@@ -72,6 +74,8 @@ def _records(stream: BinaryIO, path: str) -> Iterator[tuple[int, object] | Skip]
         end = start
         try:
             for record in records:
+                if not _member_whole(stream, end):  # records follow one another: this one begins at `end`
+                    raise zlib.error("the record's gzip member does not decompress to its end")
                 yield number, record
                 number += 1
                 end = start + records.get_record_offset() + records.get_record_length()
@@ -84,6 +88,33 @@ def _records(stream: BinaryIO, path: str) -> Iterator[tuple[int, object] | Skip]
         if following <= start:
             return
         start = following
+
+
+def _member_whole(stream: BinaryIO, offset: int) -> bool:
+    """Whether the record at `offset` is whole: true for an uncompressed record (or a whole-file-compressed
+    file); for a gzip member, whether it decompresses to its end. warcio reads on past a damaged member as
+    if uncompressed, and the record it then makes can swallow the next ones."""
+    if isinstance(stream, gzip.GzipFile):
+        return True
+    position = stream.tell()  # warcio's place in the file: restored, so its reading goes on unchanged
+    try:
+        stream.seek(offset)
+        if stream.read(2) != b"\x1f\x8b":
+            return True
+        stream.seek(offset)
+        inflater = zlib.decompressobj(wbits=31)
+        while not inflater.eof:
+            chunk = stream.read(_MEMBER_CHUNK)
+            if not chunk:
+                return False
+            inflater.decompress(chunk, _MEMBER_CHUNK)
+            while inflater.unconsumed_tail and not inflater.eof:
+                inflater.decompress(inflater.unconsumed_tail, _MEMBER_CHUNK)
+        return True
+    except zlib.error:
+        return False
+    finally:
+        stream.seek(position)
 
 
 def _next_record_start(stream: BinaryIO, position: int) -> int:
