@@ -24,9 +24,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     app.config["INDEX_DIR"] = os.fspath(app.config["INDEX_DIR"])
-    cluster = app.config.get("CLUSTER")
-    index = ClusterIndex(app.config["INDEX_DIR"], cluster, results_kept=int(app.config["RESULT_CACHE"])) if cluster \
-        else LiveIndex(app.config["INDEX_DIR"], results_kept=int(app.config["RESULT_CACHE"]))
+    cluster, kept = app.config.get("CLUSTER"), int(app.config["RESULT_CACHE"])
+    index = ClusterIndex(app.config["INDEX_DIR"], cluster, results_kept=kept) if cluster \
+        else LiveIndex(app.config["INDEX_DIR"], results_kept=kept)
     app.extensions["news_index"] = index
     app.json.ensure_ascii = False
     app.json.sort_keys = False  # keep the documented field order of API answers
